@@ -1,0 +1,110 @@
+"""The document object every pipeline step takes and returns.
+
+A ``Document`` is a round-trip YAML tree (comments, order and quoting kept) plus where it came
+from, so that any step can turn a JSON pointer into ``file:line:column``. Sources (files,
+templates, the Django generator) all produce one; sinks (writers, validators, views) consume it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import _yaml
+from ._diagnostics import Diagnostic, Severity
+from ._errors import InputError
+from ._source import display_name, read_text
+
+
+@dataclass
+class Document:
+    """A parsed AsyncAPI document and its origin.
+
+    ``tree`` is a mapping you may read and change like a dict; keep to dict/list operations and
+    the pipeline keeps comments and layout for you.
+    """
+
+    tree: Any
+    source: str | None = None
+    base_dir: Path | None = None
+    text: str | None = field(default=None, repr=False)
+
+    @property
+    def asyncapi_version(self) -> str | None:
+        version = self.tree.get("asyncapi") if isinstance(self.tree, Mapping) else None
+        return str(version) if version is not None else None
+
+    def plain(self) -> dict[str, Any]:
+        """JSON-compatible plain data (a fresh copy each call: the tree may have changed)."""
+        data = _yaml.to_plain(self.tree)
+        assert isinstance(data, dict)
+        return data
+
+    def position(self, path: _yaml.Path) -> tuple[int, int] | None:
+        return _yaml.position(self.tree, path)
+
+    def diagnostic(
+        self,
+        code: str,
+        message: str,
+        *,
+        path: _yaml.Path = (),
+        severity: Severity = "error",
+        hint: str | None = None,
+        breadcrumb: str | None = None,
+    ) -> Diagnostic:
+        """A diagnostic located at ``path`` in this document (pointer and line/column)."""
+        where = self.position(path) if path else None
+        return Diagnostic(
+            code=code,
+            message=message,
+            severity=severity,
+            pointer=pointer(path),
+            file=self.source,
+            line=where[0] if where else None,
+            column=where[1] if where else None,
+            hint=hint,
+            breadcrumb=breadcrumb,
+        )
+
+
+def pointer(path: _yaml.Path) -> str:
+    """RFC 6901 JSON pointer for a path of keys and indexes (``/`` and ``~`` escaped)."""
+    return "".join("/" + str(step).replace("~", "~0").replace("/", "~1") for step in path)
+
+
+def unpointer(text: str) -> list[str]:
+    """The steps of an RFC 6901 JSON pointer (``#`` prefix allowed)."""
+    text = text[1:] if text.startswith("#") else text
+    if not text:
+        return []
+    return [step.replace("~1", "/").replace("~0", "~") for step in text.split("/")[1:]]
+
+
+def loads(text: str, *, source: str | None = None, base_dir: str | os.PathLike[str] | None = None) -> Document:
+    """Parse YAML (or JSON) text into a Document; the root must be a mapping."""
+    tree = _yaml.parse(text, source=source)
+    if not isinstance(tree, Mapping):
+        kind = "empty" if tree is None else "a list" if isinstance(tree, list) else f"a {type(tree).__name__}"
+        raise InputError(
+            f"the document root is {kind}, not a mapping",
+            file=source,
+            line=1,
+            column=1,
+            hint="an AsyncAPI document is a mapping that starts with `asyncapi: 3.0.0`",
+        )
+    return Document(tree=tree, source=source, base_dir=Path(base_dir) if base_dir else None, text=text)
+
+
+def load(path: str | os.PathLike[str]) -> Document:
+    """Read and parse a YAML or JSON file (UTF-8) keeping comments and layout."""
+    text = read_text(path, what="document")
+    return loads(text, source=display_name(path), base_dir=Path(path).resolve().parent)
+
+
+def from_data(data: Mapping[str, Any], *, source: str = "<generated>", base_dir: str | os.PathLike[str] | None = None) -> Document:
+    """Wrap plain data (for instance a generated spec) as a Document for the same pipeline."""
+    return Document(tree=_yaml.from_plain(data), source=source, base_dir=Path(base_dir) if base_dir else None)

@@ -1,0 +1,109 @@
+"""The one exception hierarchy of asyncapi_tools.
+
+::
+
+    AsyncAPIToolsError            anything this package refuses to do; str() is the user-facing text
+    ├── InputError                a file that cannot be read as a document (missing, directory,
+    │                             empty, not UTF-8, root not a mapping, output path is a directory)
+    ├── YAMLSyntaxError           malformed YAML, duplicate keys, alias bombs
+    ├── TemplateError             undefined placeholder, template syntax, sandbox violation
+    ├── MergeError                documents that cannot be merged (version mismatch, type clash)
+    ├── ValidationFailed          the document has error diagnostics (``.diagnostics``)
+    └── AssetsMissing             the npm-pinned JSON Schemas were not installed
+
+Every error carries the file, line and column where there is one, and a hint that says how to fix
+it. Faces (the CLI, the Django command) print ``str(error)`` and exit non-zero: never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ._diagnostics import Diagnostic
+
+
+class AsyncAPIToolsError(Exception):
+    """Base class: a refusal with a message a user can act on."""
+
+    code = "error"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+        self.column = column
+        self.hint = hint
+
+    def as_diagnostic(self) -> Diagnostic:
+        return Diagnostic(
+            code=self.code,
+            message=self.message,
+            file=self.file,
+            line=self.line,
+            column=self.column,
+            hint=self.hint,
+        )
+
+    def __str__(self) -> str:
+        location = ""
+        if self.file is not None:
+            location = self.file
+            if self.line is not None:
+                location += f":{self.line}"
+                if self.column is not None:
+                    location += f":{self.column}"
+            location += ": "
+        text = f"{location}error: {self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+class InputError(AsyncAPIToolsError):
+    code = "input"
+
+
+class YAMLSyntaxError(AsyncAPIToolsError):
+    code = "yaml-syntax"
+
+
+class TemplateError(AsyncAPIToolsError):
+    code = "template"
+
+
+class MergeError(AsyncAPIToolsError):
+    code = "merge"
+
+
+class AssetsMissing(AsyncAPIToolsError):
+    code = "assets-missing"
+
+
+class ValidationFailed(AsyncAPIToolsError):
+    """Raised by steps that refuse to go on with an invalid document (e.g. before a write)."""
+
+    code = "invalid"
+
+    def __init__(self, diagnostics: Sequence[Diagnostic], *, file: str | None = None) -> None:
+        from ._diagnostics import errors, format_text
+
+        self.diagnostics = list(diagnostics)
+        found = errors(self.diagnostics)
+        super().__init__(
+            f"the document is not valid AsyncAPI ({len(found)} error{'s' if len(found) != 1 else ''})",
+            file=file,
+            hint="fix the errors above, or pass --no-validate to write it anyway",
+        )
+        self.details = format_text(found)
+
+    def __str__(self) -> str:
+        return f"{self.details}\n{super().__str__()}" if self.details else super().__str__()

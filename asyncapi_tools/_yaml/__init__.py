@@ -1,0 +1,317 @@
+"""The one place that knows ruamel.yaml: parse, dump, positions, plain-data views, tree helpers.
+
+Other modules treat trees as ordinary ``MutableMapping`` / ``MutableSequence`` objects and call
+the helpers here for anything ruamel-specific (inserting a key at a position, copying a node that
+an anchor shares, mapping a JSON pointer back to a line). ruamel is imported lazily so that
+importing ``asyncapi_tools`` (for instance from Django start-up) stays cheap.
+
+Round-trip settings (measured on real files, see docs/yaml-round-trip.md): quotes preserved,
+width 4096 so long scalars are never re-folded, indentation mapping=2 / sequence=4 / offset=2.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import functools
+from collections.abc import Iterator, Mapping, MutableMapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .._errors import YAMLSyntaxError
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+
+#: Refuse documents whose aliases expand past this many nodes (the "billion laughs" attack).
+MAX_EXPANDED_NODES = 2_000_000
+
+Path = Sequence[str | int]
+
+
+@functools.lru_cache(maxsize=1)
+def _round_trip() -> YAML:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def parse(text: str, *, source: str | None = None) -> Any:
+    """Parse YAML text into a round-trip tree; syntax errors name the line and column.
+
+    The tree keeps comments, key order, quoting, block scalars, anchors and flow style.
+    """
+    from ruamel.yaml.constructor import DuplicateKeyError
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        tree = _round_trip().load(text)
+    except DuplicateKeyError as exc:
+        mark = exc.problem_mark
+        raise YAMLSyntaxError(
+            _first_line(exc.problem or "duplicate key"),
+            file=source,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+            hint="a YAML mapping must not repeat a key: remove or rename one of them",
+        ) from exc
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "malformed YAML"
+        hint = "check the indentation and quoting around this position"
+        if "{{" in text or "{%" in text:
+            hint += "; if this is a template, render it first (asyncapi-tools render)"
+        raise YAMLSyntaxError(
+            f"malformed YAML: {_first_line(problem)}",
+            file=source,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
+            hint=hint,
+        ) from exc
+    except YAMLError as exc:  # errors without a position (rare: e.g. bad directives)
+        raise YAMLSyntaxError(f"malformed YAML: {_first_line(str(exc))}", file=source) from exc
+    except RecursionError as exc:
+        raise YAMLSyntaxError(
+            "the document nests too deeply to parse", file=source, hint="flatten the structure"
+        ) from exc
+    _refuse_alias_bombs(tree, source)
+    return tree
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else text
+
+
+def _refuse_alias_bombs(tree: Any, source: str | None) -> None:
+    """Count the nodes the tree would have with every alias expanded, in time linear in its size.
+
+    Aliases make ruamel share one Python object, so loading a "billion laughs" document is cheap;
+    it is converting or walking it that explodes. Memoising per object keeps this count bounded.
+    """
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(tree, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        if key in sizes and not children_done:
+            continue
+        children = (
+            list(node.values())
+            if isinstance(node, Mapping)
+            else list(node)
+            if isinstance(node, list)
+            else []
+        )
+        if not children_done:
+            if children:
+                sizes[key] = -1  # in progress
+                stack.append((node, True))
+                stack.extend((child, False) for child in children if id(child) not in sizes)
+            else:
+                sizes[key] = 1
+            continue
+        total = 1 + sum(max(sizes.get(id(child), 1), 1) for child in children)
+        if total > MAX_EXPANDED_NODES:
+            raise YAMLSyntaxError(
+                f"aliases in this document expand to more than {MAX_EXPANDED_NODES:,} nodes",
+                file=source,
+                hint="this looks like an alias bomb; expand the anchors by hand if it is real",
+            )
+        sizes[key] = total
+
+
+def dump(tree: Any) -> str:
+    """Serialise a round-trip tree in the canonical style (2-space indent, LF, final newline)."""
+    import io
+
+    stream = io.StringIO()
+    _round_trip().dump(tree, stream)
+    text = stream.getvalue()
+    return text if text.endswith("\n") else text + "\n"
+
+
+def to_plain(node: Any) -> Any:
+    """A JSON-compatible copy of a tree: dicts, lists, str, int, float, bool, None.
+
+    Unquoted dates become ISO strings (JSON Schema and JSON output want strings); ruamel's scalar
+    subclasses become their built-in types, so the result can go to any validator or serialiser.
+    """
+    if isinstance(node, Mapping):
+        return {str(k) if not isinstance(k, str) else str(k): to_plain(v) for k, v in node.items()}
+    if isinstance(node, list | tuple):
+        return [to_plain(item) for item in node]
+    if isinstance(node, bool):
+        return bool(node)
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, int):
+        # ruamel's ScalarBoolean is an int subclass: keep its truth value, not 0/1
+        if type(node).__name__ == "ScalarBoolean":
+            return bool(node)
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, datetime.datetime | datetime.date | datetime.time):
+        return node.isoformat()
+    if node is None:
+        return None
+    return str(node)
+
+
+def from_plain(data: Any) -> Any:
+    """Build a round-trip tree from plain data, so generated documents dump in the same style.
+
+    Multi-line strings become literal block scalars (``|``), which is how people write them.
+    """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    if isinstance(data, Mapping):
+        mapping = CommentedMap()
+        for key, value in data.items():
+            mapping[key] = from_plain(value)
+        return mapping
+    if isinstance(data, list | tuple):
+        seq = CommentedSeq()
+        seq.extend(from_plain(item) for item in data)
+        return seq
+    if isinstance(data, str) and "\n" in data.rstrip("\n") and _literal_safe(data):
+        return LiteralScalarString(data)
+    return data
+
+
+def _literal_safe(text: str) -> bool:
+    # A literal block cannot faithfully carry trailing spaces on a line, tabs or other controls.
+    return all(not line.endswith((" ", "\t")) for line in text.split("\n")) and not any(
+        ord(ch) < 32 and ch != "\n" for ch in text
+    )
+
+
+def is_tree(node: Any) -> bool:
+    """True for a round-trip mapping (one that keeps comments)."""
+    from ruamel.yaml.comments import CommentedBase
+
+    return isinstance(node, CommentedBase)
+
+
+def position(tree: Any, path: Path) -> tuple[int, int] | None:
+    """1-based (line, column) of the node at ``path`` (the key when the last step is a key).
+
+    Walks as deep as the path exists; returns the position of the deepest node found, or None
+    for trees without positions (plain data).
+    """
+    node = tree
+    found: tuple[int, int] | None = None
+    for step in path:
+        lc = getattr(node, "lc", None)
+        try:
+            if isinstance(node, Mapping) and step in node:
+                if lc is not None:
+                    line, col = lc.key(step)
+                    found = (line + 1, col + 1)
+                node = node[step]
+            elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+                if lc is not None:
+                    line, col = lc.item(step)
+                    found = (line + 1, col + 1)
+                node = node[step]
+            else:
+                break
+        except (KeyError, TypeError, IndexError):
+            break
+    if found is None:
+        lc = getattr(tree, "lc", None)
+        if lc is not None and lc.line is not None:
+            found = (lc.line + 1, lc.col + 1)
+    return found
+
+
+def value_position(mapping: Any, key: Any) -> tuple[int, int] | None:
+    """1-based position of the value of ``key`` in a round-trip mapping."""
+    lc = getattr(mapping, "lc", None)
+    if lc is None:
+        return None
+    try:
+        line, col = lc.value(key)
+    except (KeyError, TypeError):
+        return None
+    return line + 1, col + 1
+
+
+def insert_key(mapping: MutableMapping[Any, Any], index: int, key: Any, value: Any) -> None:
+    """Insert ``key`` at ``index`` (keeping comments on a round-trip mapping), else append."""
+    insert = getattr(mapping, "insert", None)
+    if callable(insert):
+        insert(index, key, value)
+    else:
+        mapping[key] = value
+
+
+def anchored(node: Any) -> bool:
+    """True when the node carries an anchor (``&name``) and may be shared through aliases."""
+    anchor = getattr(node, "anchor", None)
+    return anchor is not None and getattr(anchor, "value", None) is not None
+
+
+def detached_copy(node: Any) -> Any:
+    """A deep copy with anchors dropped: safe to change without touching other alias users."""
+    clone = copy.deepcopy(node)
+    for item in walk(clone):
+        anchor = getattr(item, "anchor", None)
+        if anchor is not None and getattr(anchor, "value", None) is not None:
+            anchor.value = None
+            anchor.always_dump = False
+    return clone
+
+
+def shared_node_ids(tree: Any) -> set[int]:
+    """ids of the collections reachable by more than one path, or anchored (aliases share them).
+
+    Writers call this once before changing a tree, then copy such nodes (``detached_copy``)
+    before writing into them, so other users of an anchor are left untouched.
+    """
+    seen: set[int] = set()
+    shared: set[int] = set()
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, Mapping | list):
+            continue
+        key = id(node)
+        if key in seen:
+            shared.add(key)
+            continue
+        seen.add(key)
+        if anchored(node):
+            shared.add(key)
+        stack.extend(node.values() if isinstance(node, Mapping) else node)
+    return shared
+
+
+def walk(node: Any) -> Iterator[Any]:
+    """Every collection and scalar in the tree, each object once (aliases visited once)."""
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Mapping | list):
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
+            stack.extend(item.values() if isinstance(item, Mapping) else item)
+        yield item
+
+
+def same_style_string(old: Any, new: str) -> Any:
+    """``new`` in the presentation class of ``old`` (single/double quoted, literal, folded)."""
+    from ruamel.yaml.scalarstring import FoldedScalarString, ScalarString
+
+    if isinstance(old, FoldedScalarString):
+        return FoldedScalarString(new)
+    if isinstance(old, ScalarString):
+        return type(old)(new)
+    return new

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Copy the pinned third-party files this package ships from npm into the package.
+
+The official AsyncAPI JSON Schemas come from ``@asyncapi/specs`` at the exact version pinned in
+``package.json``. They are never committed: this script copies them at setup (``scripts/bootstrap``)
+and the wheel build hook (``hatch_build.py``) calls it, so ``pip install .`` from a clean clone works.
+
+Where the files come from, in order:
+1. ``node_modules/`` beside this repository, when ``npm ci`` has run and the version matches;
+2. otherwise ``npm pack`` of the pinned version into a temporary folder (needs only npm).
+
+Run ``python scripts/vendor_assets.py`` by hand to refresh them; ``--check`` only reports.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMA_VERSIONS = ("3.0.0", "3.1.0")
+SCHEMA_DEST = ROOT / "asyncapi_tools" / "_schemas"
+
+
+def pinned_version(package: str) -> str:
+    manifest = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    for section in ("dependencies", "devDependencies"):
+        version = manifest.get(section, {}).get(package)
+        if version:
+            return str(version)
+    raise SystemExit(f"package.json pins no version of {package}")
+
+
+def installed_package_dir(package: str, version: str) -> Path | None:
+    directory = ROOT / "node_modules" / package
+    try:
+        manifest = json.loads((directory / "package.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return directory if manifest.get("version") == version else None
+
+
+def packed_package_dir(package: str, version: str, workdir: Path) -> Path:
+    npm = shutil.which("npm")
+    if npm is None:
+        raise SystemExit(
+            f"npm is needed to fetch {package}@{version} (the AsyncAPI JSON Schemas); "
+            "install Node.js 20+ with npm, then run: python scripts/vendor_assets.py"
+        )
+    result = subprocess.run(
+        [npm, "pack", f"{package}@{version}", "--silent", "--pack-destination", str(workdir)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"npm pack {package}@{version} failed:\n{result.stderr.strip()}")
+    tarball = workdir / result.stdout.strip().splitlines()[-1]
+    with tarfile.open(tarball) as archive:
+        archive.extractall(workdir / "unpacked", filter="data")
+    return workdir / "unpacked" / "package"
+
+
+def vendor_schemas() -> list[Path]:
+    package = "@asyncapi/specs"
+    version = pinned_version(package)
+    SCHEMA_DEST.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        source = installed_package_dir(package, version) or packed_package_dir(package, version, Path(tmp))
+        written = []
+        for schema_version in SCHEMA_VERSIONS:
+            target = SCHEMA_DEST / f"asyncapi-{schema_version}.json"
+            data = (source / "schemas" / f"{schema_version}.json").read_bytes()
+            if not target.exists() or target.read_bytes() != data:
+                target.write_bytes(data)
+            written.append(target)
+    (SCHEMA_DEST / "VERSION").write_text(f"{package}@{version}\n", encoding="utf-8")
+    return written
+
+
+def missing() -> list[Path]:
+    return [
+        SCHEMA_DEST / f"asyncapi-{v}.json"
+        for v in SCHEMA_VERSIONS
+        if not (SCHEMA_DEST / f"asyncapi-{v}.json").is_file()
+    ]
+
+
+def main(argv: list[str]) -> int:
+    if "--check" in argv:
+        absent = missing()
+        for path in absent:
+            print(f"missing: {path.relative_to(ROOT)}")
+        return 1 if absent else 0
+    for path in vendor_schemas():
+        print(f"vendored {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
