@@ -1,0 +1,141 @@
+"""What every command shares: error handling, diagnostics output, and the common options."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable, Sequence
+from enum import Enum
+from typing import Annotated, Any, TypeVar
+
+import click
+import typer
+
+from .._diagnostics import Diagnostic, format_json, format_text, summary
+from .._errors import AsyncAPIToolsError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class OutputFormat(str, Enum):
+    yaml = "yaml"
+    json = "json"
+
+
+class Protocol(str, Enum):
+    ws = "ws"
+    wss = "wss"
+
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def err(message: str) -> None:
+    """Everything but the document goes to stderr, so ``-o -`` output stays clean."""
+    typer.echo(message, err=True)
+
+
+def _debug_enabled() -> bool:
+    ctx = click.get_current_context(silent=True)
+    root = ctx.find_root() if ctx else None
+    return bool(root and isinstance(root.obj, dict) and root.obj.get("debug"))
+
+
+def handle_errors(func: F) -> F:
+    """Turn our errors into a clear message and exit 1: never a traceback (unless --debug)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except AsyncAPIToolsError as exc:
+            if _debug_enabled():
+                raise
+            err(str(exc))
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            err("interrupted")
+            raise typer.Exit(130) from None
+        except Exception as exc:
+            if _debug_enabled():
+                raise
+            err(f"internal error: {type(exc).__name__}: {exc}")
+            err("  hint: rerun with --debug for the traceback, and please report it")
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def print_diagnostics(diagnostics: Sequence[Diagnostic], *, fmt: ReportFormat = ReportFormat.text) -> None:
+    if fmt is ReportFormat.json:
+        typer.echo(format_json(diagnostics))
+        return
+    if diagnostics:
+        err(format_text(diagnostics))
+
+
+def parse_vars(values: Sequence[str] | None) -> dict[str, str]:
+    """``--var KEY=VALUE`` pairs; a malformed one is a usage error (exit 2)."""
+    from .._errors import TemplateError
+    from .._render import parse_var
+
+    result: dict[str, str] = {}
+    for value in values or ():
+        try:
+            key, val = parse_var(value)
+        except TemplateError as exc:
+            raise typer.BadParameter(exc.message, param_hint="--var") from None
+        result[key] = val
+    return result
+
+
+def stdin_is_output(path: str) -> bool:
+    return path == "-"
+
+
+def flush() -> None:
+    sys.stdout.flush()
+
+
+OutputOption = Annotated[
+    str,
+    typer.Option("--output", "-o", help="Where to write the document (`-` for stdout). An existing file is updated in place, keeping its comments."),
+]
+HostOption = Annotated[
+    str | None, typer.Option("--host", help="Value of {{ WS_HOST }} (default: localhost:8000).")
+]
+ProtocolOption = Annotated[
+    Protocol | None, typer.Option("--protocol", help="Value of {{ WS_PROTOCOL }} (default: ws).", case_sensitive=False)
+]
+VarOption = Annotated[
+    list[str] | None,
+    typer.Option("--var", metavar="KEY=VALUE", help="Set a template variable; repeatable. Wins over --vars-file."),
+]
+VarsFileOption = Annotated[
+    str | None, typer.Option("--vars-file", metavar="FILE", help="YAML or JSON mapping of template variables.")
+]
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+]
+NoTitlesOption = Annotated[
+    bool, typer.Option("--no-titles", help="Do not inject `title` into payload schemas.")
+]
+TopLevelTitlesOption = Annotated[
+    bool,
+    typer.Option("--top-level-titles", help="Inject titles into payload schemas only, not into their nested objects, items and enums."),
+]
+NoValidateOption = Annotated[
+    bool, typer.Option("--no-validate", help="Skip validation: write the document even if it is invalid.")
+]
+OverwriteOption = Annotated[
+    bool,
+    typer.Option("--overwrite", help="Replace an existing output file instead of updating it in place (drops its comments and layout)."),
+]
+CheckOption = Annotated[
+    bool,
+    typer.Option("--check", help="Write nothing: exit 1 with a diff when the output file is stale, 0 when it is up to date."),
+]
