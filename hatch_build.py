@@ -1,4 +1,4 @@
-"""Hatchling build hook: make sure the npm-pinned AsyncAPI JSON Schemas are in the package.
+"""Hatchling build hook: make sure the npm-pinned assets (AsyncAPI JSON Schemas, viewer bundle) are in the package.
 
 They are git-ignored, so a wheel built from a clean clone (``pip install .`` or ``pip install
 git+URL``) would otherwise ship without them. The hook runs ``scripts/vendor_assets.py``.
@@ -22,4 +22,4 @@ class VendorAssetsHook(BuildHookInterface):  # type: ignore[misc]
         script = Path(self.root) / "scripts" / "vendor_assets.py"
         vendor = runpy.run_path(str(script))
         if vendor["missing"]():
-            vendor["vendor_schemas"]()
+            vendor["vendor_assets"]()

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Copy the pinned third-party files this package ships from npm into the package.
 
-The official AsyncAPI JSON Schemas come from ``@asyncapi/specs`` at the exact version pinned in
-``package.json``. They are never committed: this script copies them at setup (``scripts/bootstrap``)
+The official AsyncAPI JSON Schemas (``@asyncapi/specs``) and the docs viewer
+(``@asyncapi/react-component``'s standalone bundle and CSS) come from npm at the exact versions
+pinned in ``package.json``. They are never committed: this script copies them at setup (``scripts/bootstrap``)
 and the wheel build hook (``hatch_build.py``) calls it, so ``pip install .`` from a clean clone works.
 
 Where the files come from, in order:
@@ -23,8 +24,28 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMA_VERSIONS = ("3.0.0", "3.1.0")
-SCHEMA_DEST = ROOT / "asyncapi_tools" / "_schemas"
+
+#: (npm package, file inside the package, destination relative to the repository root)
+ASSETS: tuple[tuple[str, str, str], ...] = (
+    ("@asyncapi/specs", "schemas/3.0.0.json", "asyncapi_tools/_schemas/asyncapi-3.0.0.json"),
+    ("@asyncapi/specs", "schemas/3.1.0.json", "asyncapi_tools/_schemas/asyncapi-3.1.0.json"),
+    (
+        "@asyncapi/react-component",
+        "browser/standalone/index.js",
+        "django_bridge/static/django_bridge/vendor/asyncapi-react/standalone.js",
+    ),
+    (
+        "@asyncapi/react-component",
+        "styles/default.min.css",
+        "django_bridge/static/django_bridge/vendor/asyncapi-react/default.min.css",
+    ),
+    (
+        "@asyncapi/react-component",
+        "browser/standalone/index.js.LICENSE.txt",
+        "django_bridge/static/django_bridge/vendor/asyncapi-react/THIRD-PARTY-LICENSES.txt",
+    ),
+    ("@asyncapi/react-component", "LICENSE", "django_bridge/static/django_bridge/vendor/asyncapi-react/LICENSE"),
+)
 
 
 def pinned_version(package: str) -> str:
@@ -66,29 +87,31 @@ def packed_package_dir(package: str, version: str, workdir: Path) -> Path:
     return workdir / "unpacked" / "package"
 
 
-def vendor_schemas() -> list[Path]:
-    package = "@asyncapi/specs"
-    version = pinned_version(package)
-    SCHEMA_DEST.mkdir(parents=True, exist_ok=True)
+def vendor_assets() -> list[Path]:
+    """Copy every pinned asset into place (unchanged files are left untouched)."""
+    written = []
     with tempfile.TemporaryDirectory() as tmp:
-        source = installed_package_dir(package, version) or packed_package_dir(package, version, Path(tmp))
-        written = []
-        for schema_version in SCHEMA_VERSIONS:
-            target = SCHEMA_DEST / f"asyncapi-{schema_version}.json"
-            data = (source / "schemas" / f"{schema_version}.json").read_bytes()
+        sources: dict[str, Path] = {}
+        for package, inner, destination in ASSETS:
+            if package not in sources:
+                version = pinned_version(package)
+                sources[package] = installed_package_dir(package, version) or packed_package_dir(
+                    package, version, Path(tmp) / package.replace("/", "_")
+                )
+            target = ROOT / destination
+            target.parent.mkdir(parents=True, exist_ok=True)
+            data = (sources[package] / inner).read_bytes()
             if not target.exists() or target.read_bytes() != data:
                 target.write_bytes(data)
             written.append(target)
-    (SCHEMA_DEST / "VERSION").write_text(f"{package}@{version}\n", encoding="utf-8")
+        for package in sources:
+            stamp = ROOT / Path(next(d for p, _, d in ASSETS if p == package)).parent / "VERSION"
+            stamp.write_text(f"{package}@{pinned_version(package)}\n", encoding="utf-8")
     return written
 
 
 def missing() -> list[Path]:
-    return [
-        SCHEMA_DEST / f"asyncapi-{v}.json"
-        for v in SCHEMA_VERSIONS
-        if not (SCHEMA_DEST / f"asyncapi-{v}.json").is_file()
-    ]
+    return [ROOT / destination for _, _, destination in ASSETS if not (ROOT / destination).is_file()]
 
 
 def main(argv: list[str]) -> int:
@@ -97,7 +120,7 @@ def main(argv: list[str]) -> int:
         for path in absent:
             print(f"missing: {path.relative_to(ROOT)}")
         return 1 if absent else 0
-    for path in vendor_schemas():
+    for path in vendor_assets():
         print(f"vendored {path.relative_to(ROOT)}")
     return 0
 

@@ -1,0 +1,100 @@
+"""The writer: canonical output, atomic replacement, untouched files when nothing changed."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import asyncapi_tools
+from asyncapi_tools._errors import InputError
+
+SPEC = "asyncapi: 3.0.0\ninfo:\n  title: Demo  # the title\n  version: '1.0.0'\n"
+
+
+def test_fresh_write_creates_parent_directories(tmp_path: Path) -> None:
+    target = tmp_path / "deep" / "er" / "asyncapi.yaml"
+    result = asyncapi_tools.write(asyncapi_tools.loads(SPEC), target)
+    assert result.changed and result.created
+    assert target.read_text(encoding="utf-8") == SPEC
+
+
+def test_unchanged_data_leaves_the_file_untouched(tmp_path: Path) -> None:
+    target = tmp_path / "asyncapi.yaml"
+    target.write_text(SPEC, encoding="utf-8")
+    os.utime(target, (1_000_000, 1_000_000))
+    result = asyncapi_tools.write(asyncapi_tools.loads(SPEC), target)
+    assert not result.changed
+    assert target.stat().st_mtime == 1_000_000
+    assert target.read_text(encoding="utf-8") == SPEC
+
+
+def test_rewrite_in_place_keeps_hand_written_comments(tmp_path: Path) -> None:
+    target = tmp_path / "asyncapi.yaml"
+    committed = "# hand-written header\n" + SPEC.replace("version: '1.0.0'", "version: '1.0.0'  # bump on release")
+    target.write_text(committed, encoding="utf-8")
+    new = asyncapi_tools.loads(SPEC.replace("1.0.0", "1.1.0"))
+    assert asyncapi_tools.write(new, target).changed
+    text = target.read_text(encoding="utf-8")
+    assert "# hand-written header" in text
+    assert "version: '1.1.0'  # bump on release" in text
+    assert "# the title" in text
+
+
+def test_overwrite_starts_fresh(tmp_path: Path) -> None:
+    target = tmp_path / "asyncapi.yaml"
+    target.write_text("# old comment\n" + SPEC, encoding="utf-8")
+    asyncapi_tools.write(asyncapi_tools.from_data({"asyncapi": "3.0.0"}), target, overwrite=True)
+    assert target.read_text(encoding="utf-8") == "asyncapi: 3.0.0\n"
+
+
+def test_failed_replace_leaves_the_old_file_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "asyncapi.yaml"
+    target.write_bytes(b"asyncapi: 3.0.0\n# precious\n")
+
+    def broken_replace(src: str, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(InputError, match="No space left"):
+        asyncapi_tools.write(asyncapi_tools.from_data({"asyncapi": "3.1.0"}), target, overwrite=True)
+    assert target.read_bytes() == b"asyncapi: 3.0.0\n# precious\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["asyncapi.yaml"], "no temporary file left behind"
+
+
+def test_output_path_that_is_a_directory_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="directory"):
+        asyncapi_tools.write(asyncapi_tools.loads(SPEC), tmp_path)
+
+
+def test_malformed_existing_file_is_not_clobbered(tmp_path: Path) -> None:
+    target = tmp_path / "asyncapi.yaml"
+    target.write_bytes(b"info: [unclosed\n")
+    with pytest.raises(InputError, match="--overwrite"):
+        asyncapi_tools.write(asyncapi_tools.loads(SPEC), target)
+    assert target.read_bytes() == b"info: [unclosed\n"
+
+
+def test_json_output(tmp_path: Path) -> None:
+    target = tmp_path / "asyncapi.json"
+    asyncapi_tools.write(asyncapi_tools.loads(SPEC), target, format="json")
+    assert json.loads(target.read_text(encoding="utf-8")) == {
+        "asyncapi": "3.0.0",
+        "info": {"title": "Demo", "version": "1.0.0"},
+    }
+    assert target.read_text(encoding="utf-8").endswith("}\n")
+
+
+def test_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    asyncapi_tools.write(asyncapi_tools.loads(SPEC), "-")
+    assert capsys.readouterr().out == SPEC
+
+
+def test_file_mode_is_kept(tmp_path: Path) -> None:
+    target = tmp_path / "asyncapi.yaml"
+    target.write_text("asyncapi: 3.0.0\n", encoding="utf-8")
+    target.chmod(0o640)
+    asyncapi_tools.write(asyncapi_tools.loads(SPEC), target, overwrite=True)
+    assert target.stat().st_mode & 0o777 == 0o640
