@@ -85,13 +85,32 @@ def write(
     target = Path(path)
     if target.is_dir():
         raise InputError("the output path is a directory", file=name, hint="pass a file path, e.g. -o docs/asyncapi.yaml")
+    existed = target.exists()
+    if existed and not overwrite and holds_same_data(target, doc, format=format):
+        # The cheap path: a C loader and a data comparison, no round-trip parse of the file.
+        return WriteResult(path=name, changed=False)
     text = rendered_for(doc, target, format=format, overwrite=overwrite)
     data = text.encode("utf-8")
-    existed = target.exists()
     if existed and _same_bytes(target, data):
         return WriteResult(path=name, changed=False)
     atomic_write_bytes(target, data)
     return WriteResult(path=name, changed=True, created=not existed)
+
+
+def holds_same_data(target: Path, doc: Document, *, format: Format = "yaml") -> bool:
+    """True when the file at ``target`` already holds ``doc``'s data (comments and layout aside).
+
+    Uses a fast C (YAML 1.2) or JSON loader: the round-trip parse is paid only when data differ.
+    """
+    from ._yaml.edit import data_equal
+    from ._yaml.fast import fast_load
+
+    try:
+        text = read_text(target, what="existing output file", allow_empty=True)
+        data = json.loads(text) if format == "json" else fast_load(text)
+    except Exception:  # unreadable or malformed: the slow path reports it precisely
+        return False
+    return data_equal(data, doc.plain())
 
 
 def _same_bytes(target: Path, data: bytes) -> bool:

@@ -39,7 +39,9 @@ def root(
     ] = False,
 ) -> None:
     """Root options; the commands do the work."""
-    ctx.obj = {"debug": debug}
+    from ._common import DEBUG
+
+    DEBUG.set(debug)
 
 
 def main() -> None:

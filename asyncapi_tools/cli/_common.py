@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import sys
 from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import Annotated, Any, TypeVar
 
-import click
 import typer
 
 from .._diagnostics import Diagnostic, format_json, format_text, summary
@@ -37,10 +37,8 @@ def err(message: str) -> None:
     typer.echo(message, err=True)
 
 
-def _debug_enabled() -> bool:
-    ctx = click.get_current_context(silent=True)
-    root = ctx.find_root() if ctx else None
-    return bool(root and isinstance(root.obj, dict) and root.obj.get("debug"))
+#: Set by the root ``--debug`` option for the command being run.
+DEBUG: contextvars.ContextVar[bool] = contextvars.ContextVar("asyncapi_tools_debug", default=False)
 
 
 def handle_errors(func: F) -> F:
@@ -50,10 +48,10 @@ def handle_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
-            raise
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise  # typer's own exits and usage errors (exit 2)
         except AsyncAPIToolsError as exc:
-            if _debug_enabled():
+            if DEBUG.get():
                 raise
             err(str(exc))
             raise typer.Exit(1) from None
@@ -61,7 +59,7 @@ def handle_errors(func: F) -> F:
             err("interrupted")
             raise typer.Exit(130) from None
         except Exception as exc:
-            if _debug_enabled():
+            if DEBUG.get():
                 raise
             err(f"internal error: {type(exc).__name__}: {exc}")
             err("  hint: rerun with --debug for the traceback, and please report it")

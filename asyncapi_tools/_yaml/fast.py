@@ -1,0 +1,38 @@
+"""Plain data from YAML text, fast: ruamel's C (libyaml) loader, YAML 1.2 like the round trip.
+
+Used where only the data matters, such as deciding whether a committed file is up to date, so the
+pure-Python round-trip parse (~25x slower) is paid only when something changed.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Any
+
+from . import to_plain
+
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+
+
+@functools.lru_cache(maxsize=1)
+def _safe_c() -> YAML:
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=False)
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def parser_module() -> str:
+    """The module of the parser class the fast loader uses (a C extension when clib is present)."""
+    return str(_safe_c().Parser.__module__)
+
+
+def fast_load(text: str) -> Any:
+    """JSON-compatible plain data (dates as ISO strings, as ``to_plain`` gives them).
+
+    Raises ruamel's own errors on malformed YAML; callers that need a located message parse
+    again with :func:`asyncapi_tools._yaml.parse`.
+    """
+    return to_plain(_safe_c().load(text))
