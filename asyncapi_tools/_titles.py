@@ -1,0 +1,392 @@
+"""Titles step: give every message payload schema a PascalCase ``title``, comments kept.
+
+Code generators name types after ``title`` (else after the ``components/schemas`` key, else
+``AnonymousSchema_N``, a counter that shifts whenever the document changes). So every payload
+gets a title from its message's ``name`` (or key), and, unless ``nested=False``, every nested
+object, array item, enum and union inside it gets one built from its parent's name
+(``RideRequest`` + ``pickup`` -> ``RideRequestPickup``; items -> ``RideRequestStopsItem``).
+
+Rules a caller can rely on:
+
+- An existing ``title`` is never changed, and nothing is ever written next to a ``$ref``.
+- A ``$ref`` to ``#/components/schemas/<Key>`` is left untitled: generators already name it
+  ``Key``, and one component shared by several messages must not take one message's name. Its
+  nested schemas are titled from the component's title or key. A local ``$ref`` to any other
+  place is followed and the schema there is titled; a ``$ref`` to another file is left alone.
+- Multi-format payloads (``{schemaFormat, schema}``) are titled inside ``schema``, and only for
+  JSON Schema, AsyncAPI and OpenAPI schema formats (an Avro or Protobuf schema is not ours to edit).
+- Names are unique across the document (existing titles and component keys included): a clash is
+  resolved as ``Name2`` and reported on the :class:`TitleChange`.
+- A schema shared through a YAML anchor is copied before it is titled, so the other users of the
+  anchor are unchanged.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeGuard
+
+from . import _yaml
+from ._document import Document, pointer, unpointer
+from ._naming import NameRegistry, pascal_case
+
+PathKey = tuple[str | int, ...]
+
+# Media types (before any ";version=") whose schemas are JSON-Schema-like and can carry a title.
+_TITLED_FORMATS = frozenset(
+    {
+        "application/vnd.aai.asyncapi",
+        "application/vnd.aai.asyncapi+json",
+        "application/vnd.aai.asyncapi+yaml",
+        "application/schema+json",
+        "application/schema+yaml",
+        "application/vnd.oai.openapi",
+        "application/vnd.oai.openapi+json",
+        "application/vnd.oai.openapi+yaml",
+    }
+)
+
+# Keywords holding one subschema, a list of them, or a mapping of names to them. Used to find
+# existing titles anywhere in a payload.
+_SCHEMA_KEYWORDS = frozenset(
+    {
+        "items",
+        "additionalProperties",
+        "additionalItems",
+        "contains",
+        "not",
+        "if",
+        "then",
+        "else",
+        "propertyNames",
+        "unevaluatedItems",
+        "unevaluatedProperties",
+    }
+)
+_SCHEMA_LIST_KEYWORDS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems", "items"})
+_SCHEMA_MAP_KEYWORDS = frozenset({"properties", "patternProperties", "definitions", "$defs", "dependentSchemas"})
+_ALL_KEYWORDS = _SCHEMA_KEYWORDS | _SCHEMA_LIST_KEYWORDS | _SCHEMA_MAP_KEYWORDS
+
+# Keywords whose subschemas become types of their own, and the name suffix of list members.
+_MEMBER_SUFFIX = {"items": "Item", "prefixItems": "Item", "oneOf": "Option", "anyOf": "Option", "allOf": ""}
+_NAMED_KEYWORDS = frozenset({"properties", "additionalProperties", *_MEMBER_SUFFIX})
+
+_MAX_REF_HOPS = 32
+
+
+@dataclass(frozen=True)
+class TitleChange:
+    """One injected title: the schema's JSON pointer, the title, and the schema's source line.
+
+    ``wanted`` and ``collides_with`` are set when the natural name was taken: ``title`` is then a
+    disambiguated ``wanted2``, and ``collides_with`` points at the schema that holds ``wanted``.
+    """
+
+    pointer: str
+    title: str
+    line: int | None
+    wanted: str | None = None
+    collides_with: str | None = None
+
+
+def inject_titles(doc: Document, *, nested: bool = True) -> list[TitleChange]:
+    """Give untitled message payload schemas (and, if ``nested``, their parts) a title, in place.
+
+    Returns what was injected, in document order (parents before their nested schemas).
+    """
+    if not isinstance(doc.tree, Mapping):
+        return []
+    injector = _Injector(doc, nested=nested)
+    injector.plan()
+    injector.apply()
+    return injector.changes
+
+
+@dataclass
+class _Injector:
+    doc: Document
+    nested: bool
+    registry: NameRegistry = field(default_factory=NameRegistry)
+    changes: list[TitleChange] = field(default_factory=list)
+    planned: dict[PathKey, str] = field(default_factory=dict)
+    paths: list[PathKey] = field(default_factory=list)  # where each of ``changes`` goes
+    expanded: set[PathKey] = field(default_factory=set)
+    # id of each components/schemas entry -> its path: an alias (``*Location``) of a component
+    # schema is the component, named by its key like a ``$ref`` to it
+    components: dict[int, PathKey] = field(default_factory=dict)
+
+    # -- planning: decide every title on the unchanged tree ------------------------------------
+
+    def plan(self) -> None:
+        schemas = _mapping(_mapping(self.doc.tree.get("components")).get("schemas"))
+        self.components = {id(node): ("components", "schemas", key) for key, node in schemas.items() if isinstance(node, Mapping)}
+        messages = list(self._messages())
+        self._reserve_existing(messages)
+        for message_path, message in messages:
+            wanted = _first_name(message.get("name"), message_path[-1], default="Message")
+            self._payload((*message_path, "payload"), message.get("payload"), wanted)
+
+    def _messages(self) -> Iterator[tuple[PathKey, Mapping[str, Any]]]:
+        """Inline messages in components/messages, channels and components/channels, in that order."""
+        tree = self.doc.tree
+        components = _mapping(tree.get("components"))
+        for key, message in _mapping(components.get("messages")).items():
+            if _is_inline(message):
+                yield ("components", "messages", key), message
+        channel_groups: list[tuple[PathKey, Mapping[str, Any]]] = [
+            (("channels",), _mapping(tree.get("channels"))),
+            (("components", "channels"), _mapping(components.get("channels"))),
+        ]
+        for prefix, channels in channel_groups:
+            for channel_id, channel in channels.items():
+                for key, message in _mapping(_mapping(channel).get("messages")).items():
+                    if _is_inline(message):
+                        yield (*prefix, channel_id, "messages", key), message
+
+    def _reserve_existing(self, messages: list[tuple[PathKey, Mapping[str, Any]]]) -> None:
+        """Existing titles and component keys are names already in use: never hand them out."""
+        schemas = _mapping(_mapping(self.doc.tree.get("components")).get("schemas"))
+        roots: list[tuple[PathKey, Any]] = [(("components", "schemas", key), node) for key, node in schemas.items()]
+        for key, node in schemas.items():
+            if isinstance(node, Mapping) and "title" not in node:
+                name = _first_name(key, default="")
+                if name:
+                    self.registry.reserve(name, pointer(("components", "schemas", key)))
+        for message_path, message in messages:
+            payload = message.get("payload")
+            path: PathKey = (*message_path, "payload")
+            if _is_multi_format(payload):
+                path, payload = (*path, "schema"), payload["schema"]
+            roots.append((path, payload))
+        for path, node in roots:
+            for sub_path, schema in _all_subschemas(path, node):
+                title = schema.get("title")
+                name = _first_name(title, default="") if isinstance(title, str) else ""
+                if name:
+                    self.registry.reserve(name, pointer(sub_path))
+
+    def _payload(self, path: PathKey, payload: Any, wanted: str) -> None:
+        if _is_multi_format(payload):
+            if not _titled_format(payload.get("schemaFormat")):
+                return
+            path, payload = (*path, "schema"), payload.get("schema")
+        target = self._resolve(path, payload)
+        if target is None:
+            return
+        path, schema = target
+        if _is_component_schema(path):
+            self._component(path, schema)
+            return
+        base = self._name_of(path, schema, default=wanted)
+        if base is None:
+            base = self._inject(path, wanted)
+        self._nested(path, schema, base, ancestors=frozenset({id(schema)}))
+
+    def _component(self, path: PathKey, schema: Mapping[str, Any]) -> None:
+        """A components/schemas entry keeps its key as its name; only its insides are titled."""
+        if path in self.expanded:
+            return
+        self.expanded.add(path)
+        title = schema.get("title")
+        base = _first_name(title if isinstance(title, str) else None, path[-1], default="Schema")
+        self._nested(path, schema, base, ancestors=frozenset({id(schema)}))
+
+    def _nested(self, path: PathKey, schema: Mapping[str, Any], base: str, *, ancestors: frozenset[int]) -> None:
+        if not self.nested:
+            return
+        for child_path, child, wanted, titled in _named_subschemas(path, schema, base):
+            target = self._resolve(child_path, child)
+            if target is None:
+                continue
+            child_path, child = target
+            if id(child) in ancestors:
+                continue  # a recursive alias: its names were given one level up
+            if _is_component_schema(child_path):
+                self._component(child_path, child)
+                continue
+            child_base = self._name_of(child_path, child, default=wanted)
+            if child_base is None and titled and _needs_title(child):
+                child_base = self._inject(child_path, wanted)
+            self._nested(child_path, child, child_base or wanted, ancestors=ancestors | {id(child)})
+
+    def _resolve(self, path: PathKey, node: Any) -> tuple[PathKey, Mapping[str, Any]] | None:
+        """Follow local ``$ref``s to the schema they name; None for other files or non-schemas."""
+        for _ in range(_MAX_REF_HOPS):
+            if not isinstance(node, Mapping):
+                return None
+            if "$ref" not in node:
+                return self.components.get(id(node), path), node
+            ref = node["$ref"]
+            if not isinstance(ref, str) or not ref.startswith("#"):
+                return None
+            found = _lookup(self.doc.tree, unpointer(ref))
+            if found is None:
+                return None
+            path, node = found
+        return None
+
+    def _name_of(self, path: PathKey, schema: Mapping[str, Any], *, default: str) -> str | None:
+        """The type name a titled schema already has (None when it has no title yet).
+
+        An existing title is a name to build on (``Ride Update`` -> ``RideUpdate``); a planned one
+        is already a name.
+        """
+        if "title" in schema:
+            return _first_name(schema["title"], default=default)
+        return self.planned.get(path)
+
+    def _inject(self, path: PathKey, wanted: str) -> str:
+        where = pointer(path)
+        title = self.registry.register(wanted, where)
+        self.planned[path] = title
+        self.paths.append(path)
+        position = self.doc.position(path)
+        self.changes.append(
+            TitleChange(
+                pointer=where,
+                title=title,
+                line=position[0] if position else None,
+                wanted=wanted if title != wanted else None,
+                collides_with=self.registry.owner(wanted) if title != wanted else None,
+            )
+        )
+        return title
+
+    # -- applying: write the planned titles, copying shared nodes first ------------------------
+
+    def apply(self) -> None:
+        shared = _yaml.shared_node_ids(self.doc.tree)
+        for path, change in zip(self.paths, self.changes, strict=True):
+            schema = _writable(self.doc.tree, path, shared)
+            _yaml.insert_key(schema, 0, "title", change.title)
+
+
+def _writable(tree: Any, path: PathKey, shared: set[int]) -> Any:
+    """The node at ``path``, after copying every shared node on the way (copy-on-write).
+
+    Writing into a node that an alias shares would change every user of the anchor; the copy
+    replaces the node at this one place only. ``shared`` grows with the copy's own inner sharing.
+    """
+    node = tree
+    for step in path:
+        child = node[step]
+        if id(child) in shared:
+            child = _yaml.detached_copy(child)
+            node[step] = child
+            shared |= _yaml.shared_node_ids(child)
+        node = child
+    return node
+
+
+def _named_subschemas(path: PathKey, schema: Mapping[str, Any], base: str) -> Iterator[tuple[PathKey, Any, str, bool]]:
+    """Subschemas that code generators turn into types: (path, node, name, whether to title it).
+
+    allOf members are merged into their parent by generators, so they are searched with the
+    parent's name but not titled themselves.
+    """
+    for keyword, value in _keyword_values(schema, _NAMED_KEYWORDS):
+        if keyword == "properties" and isinstance(value, Mapping):
+            for key, child in value.items():
+                yield (*path, "properties", key), child, base + _first_name(key, default="Property"), True
+        elif keyword == "items" and isinstance(value, Mapping):
+            yield (*path, "items"), value, base + "Item", True
+        elif keyword == "additionalProperties" and isinstance(value, Mapping):
+            yield (*path, keyword), value, base + "Value", True
+        elif isinstance(value, list):
+            suffix = _MEMBER_SUFFIX[keyword]
+            for index, child in enumerate(value):
+                name = base if keyword == "allOf" else f"{base}{suffix}{index + 1}"
+                yield (*path, keyword, index), child, name, keyword != "allOf"
+
+
+def _all_subschemas(path: PathKey, node: Any) -> Iterator[tuple[PathKey, Mapping[str, Any]]]:
+    """Every inline schema mapping under ``node`` (refs not followed), each object once."""
+    seen: set[int] = set()
+    stack: list[tuple[PathKey, Any]] = [(path, node)]
+    while stack:
+        current_path, current = stack.pop()
+        if not isinstance(current, Mapping) or id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current_path, current
+        for keyword, value in _keyword_values(current, _ALL_KEYWORDS):
+            if isinstance(value, list):
+                stack.extend(((*current_path, keyword, i), child) for i, child in enumerate(value))
+            elif isinstance(value, Mapping) and keyword in _SCHEMA_MAP_KEYWORDS:
+                stack.extend(((*current_path, keyword, key), child) for key, child in value.items())
+            elif isinstance(value, Mapping):
+                stack.append(((*current_path, keyword), value))
+
+
+def _keyword_values(schema: Mapping[str, Any], keywords: frozenset[str]) -> list[tuple[str, Any]]:
+    # One pass over the keys: looking up each keyword with .get() is slow on round-trip mappings.
+    return [(key, schema[key]) for key in schema if key in keywords]
+
+
+def _needs_title(schema: Mapping[str, Any]) -> bool:
+    """Would a generator make a named type of this nested schema (an object, enum or union)?"""
+    if any(key in schema for key in ("properties", "patternProperties", "enum", "oneOf", "anyOf", "allOf")):
+        return True
+    kind = schema.get("type")
+    if kind == "object" or (isinstance(kind, list) and "object" in kind):
+        return True
+    return "additionalProperties" in schema and isinstance(schema["additionalProperties"], Mapping)
+
+
+def _first_name(*candidates: Any, default: str) -> str:
+    """The PascalCase form of the first candidate that has letters or digits."""
+    for candidate in candidates:
+        if isinstance(candidate, str | int) and not isinstance(candidate, bool):
+            name = _pascal_or_empty(str(candidate))
+            if name:
+                return name
+    return default
+
+
+@functools.lru_cache(maxsize=4096)
+def _pascal_or_empty(text: str) -> str:
+    # Cached: the same property names recur across payloads, and pascal_case is pure.
+    try:
+        return pascal_case(text)
+    except ValueError:
+        return ""
+
+
+def _is_inline(message: Any) -> bool:
+    return isinstance(message, Mapping) and "$ref" not in message
+
+
+def _is_multi_format(payload: Any) -> TypeGuard[Mapping[str, Any]]:
+    return isinstance(payload, Mapping) and "schemaFormat" in payload and "schema" in payload
+
+
+def _titled_format(schema_format: Any) -> bool:
+    if not isinstance(schema_format, str):
+        return False
+    return schema_format.split(";", 1)[0].strip().lower() in _TITLED_FORMATS
+
+
+def _is_component_schema(path: PathKey) -> bool:
+    return len(path) == 3 and path[0] == "components" and path[1] == "schemas"
+
+
+def _mapping(node: Any) -> Mapping[Any, Any]:
+    return node if isinstance(node, Mapping) else {}
+
+
+def _lookup(tree: Any, steps: list[str]) -> tuple[PathKey, Any] | None:
+    """The node a JSON pointer names, with list indexes as ints in the returned path."""
+    node = tree
+    path: list[str | int] = []
+    for step in steps:
+        if isinstance(node, Mapping) and step in node:
+            path.append(step)
+            node = node[step]
+        elif isinstance(node, list) and step.isdigit() and int(step) < len(node):
+            path.append(int(step))
+            node = node[int(step)]
+        else:
+            return None
+    return tuple(path), node

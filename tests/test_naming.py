@@ -1,0 +1,156 @@
+"""The naming module: PascalCase type names and a registry that reports collisions."""
+
+from __future__ import annotations
+
+import keyword
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from asyncapi_tools._naming import Collision, NameRegistry, pascal_case, words
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("request_ride", "RequestRide"),
+        ("ride.requested", "RideRequested"),
+        ("RideRequest", "RideRequest"),
+        ("rideRequest", "RideRequest"),
+        ("user-joined", "UserJoined"),
+        ("HTTPServer", "HTTPServer"),
+        ("XMLHttpRequest", "XMLHttpRequest"),
+        ("USER_JOINED", "UserJoined"),
+        ("HTTP", "HTTP"),
+        ("ride requested!", "RideRequested"),
+        ("handle_request_ride", "HandleRequestRide"),
+        ("v2beta", "V2Beta"),
+        ("oauth2_token", "Oauth2Token"),
+        ("2fa_code", "N2FaCode"),
+        ("42", "N42"),
+        ("größe-änderung", "GrößeÄnderung"),
+        ("日本語_メッセージ", "日本語メッセージ"),
+        ("ﬁle²", "File2"),
+        ("none", "None_"),
+        ("true", "True_"),
+        ("#/components/schemas/Ride", "ComponentsSchemasRide"),
+    ],
+)
+def test_pascal_case_examples(text: str, expected: str) -> None:
+    assert pascal_case(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "---", "  ", "_", "¿?"])
+def test_pascal_case_refuses_text_without_letters_or_digits(text: str) -> None:
+    with pytest.raises(ValueError, match="no letters or digits"):
+        pascal_case(text)
+
+
+def test_words_split_at_case_digit_and_separator_boundaries() -> None:
+    assert words("HTTPServer_v2beta") == ["HTTP", "Server", "v", "2", "beta"]
+    assert words("ride.requested-now") == ["ride", "requested", "now"]
+
+
+@st.composite
+def identifiers(draw: st.DrawFn) -> str:
+    """Text shaped like the identifiers people write, mixed with arbitrary unicode."""
+    word = st.text(alphabet=st.characters(categories=("Lu", "Ll", "Lt", "Lo", "Nd", "Mn")), min_size=1, max_size=8)
+    separators = st.sampled_from(["_", ".", "-", " ", "/", "", "__"])
+    parts = draw(st.lists(st.tuples(word, separators), min_size=1, max_size=5))
+    return "".join(w + s for w, s in parts)
+
+
+names_source = st.one_of(identifiers(), st.text(max_size=30))
+
+
+@settings(max_examples=300, deadline=None)
+@given(names_source)
+def test_pascal_case_is_an_idempotent_valid_identifier(text: str) -> None:
+    try:
+        name = pascal_case(text)
+    except ValueError:
+        assert not words(text)
+        return
+    assert name.isidentifier()
+    assert not keyword.iskeyword(name)
+    assert "_" not in name.rstrip("_")
+    assert pascal_case(name) == name
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="abcdefXYZ019", min_size=1, max_size=6), min_size=1, max_size=4))
+def test_separators_do_not_matter(parts: list[str]) -> None:
+    """``a_b``, ``a.b``, ``a-b`` and ``a b`` name the same type."""
+    spellings = {pascal_case(sep.join(parts)) for sep in ("_", ".", "-", " ")}
+    assert len(spellings) == 1
+
+
+def test_registry_returns_free_names_unchanged() -> None:
+    registry = NameRegistry()
+    assert registry.register("RideRequest", "#/a") == "RideRequest"
+    assert registry.register("RideCompleted", "#/b") == "RideCompleted"
+    assert registry.collisions == ()
+    assert registry.names == {"RideRequest": "#/a", "RideCompleted": "#/b"}
+
+
+def test_registry_same_origin_gets_the_same_name_again() -> None:
+    registry = NameRegistry()
+    assert registry.register("Ride", "#/a") == "Ride"
+    registry.register("Ride", "#/b")
+    assert registry.register("Ride", "#/a") == "Ride"
+    assert registry.register("Ride", "#/b") == "Ride2"
+    assert len(registry.collisions) == 1
+
+
+def test_registry_disambiguates_and_records_both_origins() -> None:
+    registry = NameRegistry()
+    registry.register("Ride", "#/channels/a/messages/ride/payload")
+    second = registry.register("Ride", "#/channels/b/messages/ride/payload")
+    third = registry.register("ride", "#/channels/c/messages/ride/payload")
+    assert (second, third) == ("Ride2", "ride3")
+    assert registry.collisions[0] == Collision(
+        name="Ride",
+        first="#/channels/a/messages/ride/payload",
+        second="#/channels/b/messages/ride/payload",
+        assigned="Ride2",
+    )
+    assert registry.owner("RIDE2") == "#/channels/b/messages/ride/payload"
+
+
+def test_registry_skips_names_already_taken_by_disambiguation() -> None:
+    registry = NameRegistry()
+    registry.register("Ride2", "#/x")
+    registry.register("Ride", "#/a")
+    assert registry.register("Ride", "#/b") == "Ride3"
+
+
+def test_registry_uses_an_underscore_after_a_trailing_digit() -> None:
+    registry = NameRegistry()
+    registry.register("Vector3", "#/a")
+    assert registry.register("Vector3", "#/b") == "Vector3_2"
+
+
+def test_reserved_names_are_never_handed_out_and_reserving_twice_is_no_collision() -> None:
+    registry = NameRegistry()
+    registry.reserve("Ride", "#/components/schemas/Ride")
+    registry.reserve("Ride", "#/components/schemas/Other")
+    assert registry.collisions == ()
+    assert registry.register("Ride", "#/payload") == "Ride2"
+    assert registry.collisions[0].first == "#/components/schemas/Ride"
+    assert "ride" in registry
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Ride", "ride", "Ride2", "Ping", "Vector3"]), st.integers(0, 5)), max_size=20))
+def test_registry_never_hands_one_name_to_two_origins(requests: list[tuple[str, int]]) -> None:
+    registry = NameRegistry()
+    given_out: dict[str, str] = {}
+    for name, origin_number in requests:
+        origin = f"#/o{origin_number}"
+        assigned = registry.register(name, origin)
+        assert given_out.setdefault(assigned.casefold(), origin) == origin
+        assert registry.register(name, origin) == assigned
+    renamed = {c.second for c in registry.collisions}
+    assert all(c.first != c.second and c.assigned != c.name for c in registry.collisions)
+    assert renamed <= {f"#/o{n}" for _, n in requests}

@@ -1,0 +1,572 @@
+"""Title injection: every message payload gets a type name; comments, anchors and titles kept."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from asyncapi_tools import _yaml
+from asyncapi_tools._document import from_data, load, loads
+from asyncapi_tools._titles import TitleChange, inject_titles
+from tests.conftest import REPO_ROOT, complete_documents, corpus_id
+
+CORPUS = complete_documents()
+
+# Media types whose schemas are JSON-Schema-like; the others (Avro, Protobuf, RAML) are not titled.
+JSON_SCHEMA_FORMATS = ("application/vnd.aai.asyncapi", "application/schema+", "application/vnd.oai.openapi")
+
+
+def doc(text: str) -> Any:
+    return loads(textwrap.dedent(text), source="test.yaml")
+
+
+def at(data: Any, pointer: str) -> Any:
+    for step in pointer.strip("/").split("/"):
+        step = step.replace("~1", "/").replace("~0", "~")
+        data = data[int(step)] if isinstance(data, list) else data[step]
+    return data
+
+
+def inline_messages(data: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    components = data.get("components") or {}
+    found = [(f"/components/messages/{k}", m) for k, m in (components.get("messages") or {}).items()]
+    for prefix, channels in (("/channels", data.get("channels") or {}), ("/components/channels", components.get("channels") or {})):
+        for channel_id, channel in channels.items():
+            for key, message in ((channel or {}).get("messages") or {}).items():
+                found.append((f"{prefix}/{channel_id}/messages/{key}", message))
+    return [(p, m) for p, m in found if isinstance(m, dict) and "$ref" not in m]
+
+
+def untitled_payloads(data: dict[str, Any]) -> list[str]:
+    """Payloads a generator would call AnonymousSchema_N: not titled and not a component schema.
+
+    Written independently of the implementation: follows local $refs in plain data; payloads in
+    other files and non-JSON-Schema formats are out of scope.
+    """
+    missing = []
+    for path, message in inline_messages(data):
+        payload = message.get("payload")
+        if payload is None:
+            continue
+        if isinstance(payload, dict) and "schemaFormat" in payload:
+            if not payload["schemaFormat"].startswith(JSON_SCHEMA_FORMATS):
+                continue
+            payload = payload["schema"]
+        while isinstance(payload, dict) and "$ref" in payload:
+            ref = payload["$ref"]
+            if not ref.startswith("#") or re.fullmatch(r"#/components/schemas/[^/]+", ref):
+                payload = None
+                break
+            payload = at(data, ref[1:])
+        if isinstance(payload, dict) and "title" not in payload:
+            missing.append(path)
+    return missing
+
+
+def comments(text: str) -> set[str]:
+    """Full-line comments, and end-of-line comments carrying our test marker."""
+    full = {line.strip() for line in text.splitlines() if line.strip().startswith("#")}
+    return full | set(re.findall(r"# eol-\d+", text))
+
+
+def with_comments(text: str) -> str:
+    """The document with a comment above the first key of every block mapping and after every
+    ``type: object``: exactly where titles are inserted."""
+    out = []
+    for number, line in enumerate(text.splitlines()):
+        block = re.match(r"^(\s*)(- )?[\w$@.-]+:\s*$", line)
+        if re.match(r"^\s*type: object\s*$", line):
+            line += f"  # eol-{number}"
+        out.append(line)
+        if block:
+            out.append(f"{block.group(1)}  # above-first-key-{number}")
+    return "\n".join(out) + "\n"
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=corpus_id)
+def test_corpus_payloads_are_titled_and_comments_survive(path: Path) -> None:
+    document = load(path)
+    before = _yaml.dump(document.tree)
+    original = document.plain()
+    changes = inject_titles(document)
+    after = _yaml.dump(document.tree)
+    data = document.plain()
+
+    assert untitled_payloads(data) == []
+    assert comments(after) == comments(before)
+    assert len(after.splitlines()) == len(before.splitlines()) + len(changes)
+    for change in changes:
+        schema = at(data, change.pointer)
+        assert schema["title"] == change.title
+        assert "title" not in at(original, change.pointer)
+        assert "$ref" not in schema
+    assert len({c.title for c in changes}) == len(changes)
+    assert inject_titles(loads(after)) == []
+
+    commented = loads(with_comments(path.read_text(encoding="utf-8")), source=str(path))
+    commented_before = _yaml.dump(commented.tree)
+    assert [c.title for c in inject_titles(commented)] == [c.title for c in changes]
+    assert comments(_yaml.dump(commented.tree)) == comments(commented_before)
+
+
+def test_corpus_is_not_trivial() -> None:
+    """The corpus exercises inline, nested, multi-format and component-schema payloads."""
+    names = ("gitter-streaming", "kraken-websocket-request-reply-multiple-channels", "slack-rtm")
+    pointers = [
+        c.pointer for p in CORPUS if p.parent.name == "3.0.0" and p.name.startswith(names) for c in inject_titles(load(p))
+    ]
+    assert len(pointers) > 100
+    assert any(p.endswith("/payload/schema") for p in pointers)
+    assert any("/properties/" in p for p in pointers)
+    assert any(p.endswith("/items") for p in pointers)
+    assert any(p.startswith("/components/schemas/") for p in pointers)
+
+
+RIDES = """\
+asyncapi: 3.0.0
+info:
+  title: Rides
+  version: 1.0.0
+channels:
+  rides:
+    address: /ws/rides/
+    messages:
+      requestRide:
+        name: RideRequest
+        payload:
+          type: object
+          properties:
+            pickup:
+              type: object
+              properties:
+                lat: {type: number}
+            stops:
+              type: array
+              items:
+                type: object
+                properties:
+                  kind: {type: string, enum: [pickup, dropoff]}
+            vehicle:
+              type: string
+              enum: [standard, xl]
+            note:
+              type: string
+      ride_cancelled:
+        payload:
+          type: object
+"""
+
+
+def test_nested_names_derive_from_parent_title_and_property() -> None:
+    document = doc(RIDES)
+    changes = inject_titles(document)
+    base = "/channels/rides/messages/requestRide/payload"
+    assert [(c.pointer, c.title) for c in changes] == [
+        (base, "RideRequest"),
+        (f"{base}/properties/pickup", "RideRequestPickup"),
+        (f"{base}/properties/stops/items", "RideRequestStopsItem"),
+        (f"{base}/properties/stops/items/properties/kind", "RideRequestStopsItemKind"),
+        (f"{base}/properties/vehicle", "RideRequestVehicle"),
+        ("/channels/rides/messages/ride_cancelled/payload", "RideCancelled"),
+    ]
+    data = document.plain()
+    assert "title" not in at(data, f"{base}/properties/note")
+    assert "title" not in at(data, f"{base}/properties/stops")
+    assert next(iter(at(data, base))) == "title"
+
+
+def test_title_change_lines_point_at_the_schema_in_the_source() -> None:
+    lines = RIDES.splitlines()
+    for change in inject_titles(doc(RIDES)):
+        key = change.pointer.rsplit("/", 1)[-1]
+        assert lines[change.line - 1].strip().startswith(f"{key}:"), change
+
+
+def test_nested_false_titles_only_payloads() -> None:
+    changes = inject_titles(doc(RIDES), nested=False)
+    assert [c.title for c in changes] == ["RideRequest", "RideCancelled"]
+
+
+def test_existing_titles_are_never_changed_and_name_their_children() -> None:
+    document = doc(
+        """\
+        components:
+          messages:
+            update:
+              name: update
+              payload:
+                title: Ride Update
+                type: object
+                properties:
+                  driver:
+                    title: DriverInfo
+                    type: object
+                    properties:
+                      car: {type: object}
+                  route: {type: object}
+        """
+    )
+    changes = inject_titles(document)
+    assert [(c.pointer.split("/payload")[1], c.title) for c in changes] == [
+        ("/properties/driver/properties/car", "DriverInfoCar"),
+        ("/properties/route", "RideUpdateRoute"),
+    ]
+    data = document.plain()
+    assert at(data, "/components/messages/update/payload/title") == "Ride Update"
+    assert at(data, "/components/messages/update/payload/properties/driver/title") == "DriverInfo"
+
+
+def test_component_schema_refs_keep_their_key_and_nested_parts_are_named_from_it() -> None:
+    document = doc(
+        """\
+        components:
+          messages:
+            located:
+              name: located
+              payload:
+                $ref: '#/components/schemas/Location'
+            moved:
+              name: moved
+              payload:
+                $ref: '#/components/schemas/Location'
+          schemas:
+            Location:
+              type: object
+              properties:
+                precision: {type: string, enum: [low, high]}
+        """
+    )
+    changes = inject_titles(document)
+    assert [(c.pointer, c.title) for c in changes] == [
+        ("/components/schemas/Location/properties/precision", "LocationPrecision")
+    ]
+    data = document.plain()
+    assert "title" not in data["components"]["schemas"]["Location"]
+    assert data["components"]["messages"]["located"]["payload"] == {"$ref": "#/components/schemas/Location"}
+
+
+def test_local_refs_elsewhere_are_followed_and_the_target_titled_once() -> None:
+    document = doc(
+        """\
+        channels:
+          a:
+            messages:
+              first:
+                name: first
+                payload:
+                  $ref: '#/channels/a/messages/shape/payload'
+              shape:
+                name: shape
+                payload:
+                  type: object
+        """
+    )
+    changes = inject_titles(document)
+    assert [(c.pointer, c.title) for c in changes] == [("/channels/a/messages/shape/payload", "First")]
+    data = document.plain()
+    assert at(data, "/channels/a/messages/first/payload") == {"$ref": "#/channels/a/messages/shape/payload"}
+
+
+def test_refs_to_other_files_are_left_alone() -> None:
+    document = doc(
+        """\
+        components:
+          messages:
+            remote:
+              payload:
+                $ref: 'common/schemas.yaml#/Ride'
+        """
+    )
+    before = _yaml.dump(document.tree)
+    assert inject_titles(document) == []
+    assert _yaml.dump(document.tree) == before
+
+
+def test_multi_format_payloads_get_the_title_inside_schema_and_only_for_json_schema() -> None:
+    document = doc(
+        """\
+        components:
+          messages:
+            jsonSchema:
+              payload:
+                schemaFormat: application/schema+json;version=draft-07
+                schema:
+                  type: object
+            asyncapiSchema:
+              payload:
+                schemaFormat: application/vnd.aai.asyncapi+yaml;version=3.0.0
+                schema:
+                  $ref: '#/components/schemas/Ride'
+            avro:
+              payload:
+                schemaFormat: application/vnd.apache.avro;version=1.9.0
+                schema:
+                  type: record
+                  name: Ride
+                  fields: []
+          schemas:
+            Ride:
+              type: object
+        """
+    )
+    changes = inject_titles(document)
+    assert [(c.pointer, c.title) for c in changes] == [("/components/messages/jsonSchema/payload/schema", "JsonSchema")]
+    data = document.plain()
+    assert "title" not in data["components"]["messages"]["jsonSchema"]["payload"]
+    assert "title" not in data["components"]["messages"]["avro"]["payload"]["schema"]
+    assert "title" not in data["components"]["schemas"]["Ride"]
+
+
+def test_a_schema_shared_through_an_anchor_is_copied_before_it_is_titled() -> None:
+    document = doc(
+        """\
+        x-shared:
+          point: &point
+            type: object
+            properties:
+              x: {type: number}
+        components:
+          messages:
+            start:
+              payload: *point
+            stop:
+              payload:
+                type: object
+                properties:
+                  at: *point
+        """
+    )
+    changes = inject_titles(document)
+    assert [c.title for c in changes] == ["Start", "Stop", "StopAt"]
+    data = document.plain()
+    assert "title" not in data["x-shared"]["point"]
+    assert data["components"]["messages"]["start"]["payload"]["title"] == "Start"
+    assert data["components"]["messages"]["stop"]["payload"]["properties"]["at"]["title"] == "StopAt"
+    reloaded = loads(_yaml.dump(document.tree)).plain()
+    assert reloaded == data
+
+
+def test_an_alias_of_a_component_schema_is_the_component() -> None:
+    text = """\
+        components:
+          schemas:
+            Location: &location
+              type: object
+          messages:
+            located:
+              payload: *location
+        """
+    document = doc(text)
+    assert inject_titles(document) == []
+    assert "*location" in _yaml.dump(document.tree)
+
+
+def test_collisions_are_disambiguated_and_reported() -> None:
+    document = doc(
+        """\
+        channels:
+          a:
+            messages:
+              ping: {payload: {type: object}}
+          b:
+            messages:
+              ping: {payload: {type: object}}
+        components:
+          schemas:
+            Ping:
+              type: string
+        """
+    )
+    changes = inject_titles(document)
+    assert changes == [
+        TitleChange("/channels/a/messages/ping/payload", "Ping2", 4, "Ping", "/components/schemas/Ping"),
+        TitleChange("/channels/b/messages/ping/payload", "Ping3", 7, "Ping", "/components/schemas/Ping"),
+    ]
+
+
+def test_collision_with_an_existing_title_elsewhere() -> None:
+    document = doc(
+        """\
+        components:
+          messages:
+            ride:
+              payload: {type: object}
+            other:
+              payload:
+                title: Ride
+                type: object
+        """
+    )
+    (change,) = inject_titles(document)
+    assert (change.title, change.wanted, change.collides_with) == ("Ride2", "Ride", "/components/messages/other/payload")
+
+
+def test_message_without_usable_name_or_key_falls_back() -> None:
+    document = doc(
+        """\
+        components:
+          messages:
+            '---':
+              name: '!!'
+              payload: {type: object}
+        """
+    )
+    assert [c.title for c in inject_titles(document)] == ["Message"]
+
+
+def test_comments_next_to_insertion_points_stay_where_they_were() -> None:
+    document = doc(
+        """\
+        components:
+          messages:
+            rideRequested:  # the event
+              name: ride.requested
+              payload:
+                # the payload
+                type: object  # always an object
+                properties:
+                  pickup:  # where
+                    type: object
+        # trailing comment
+        """
+    )
+    inject_titles(document)
+    assert _yaml.dump(document.tree) == textwrap.dedent(
+        """\
+        components:
+          messages:
+            rideRequested:  # the event
+              name: ride.requested
+              payload:
+                # the payload
+                title: RideRequested
+                type: object  # always an object
+                properties:
+                  pickup:  # where
+                    title: RideRequestedPickup
+                    type: object
+        # trailing comment
+        """
+    )
+
+
+def test_plain_data_documents_are_titled_too() -> None:
+    document = from_data({"components": {"messages": {"hello": {"payload": {"type": "object"}}}}})
+    assert [c.title for c in inject_titles(document)] == ["Hello"]
+    assert document.plain()["components"]["messages"]["hello"]["payload"] == {"title": "Hello", "type": "object"}
+
+
+def test_a_document_without_messages_is_left_alone() -> None:
+    document = doc("asyncapi: 3.0.0\ninfo: {title: x, version: '1'}\n")
+    assert inject_titles(document) == []
+
+
+schemas = st.recursive(
+    st.fixed_dictionaries({"type": st.sampled_from(["string", "number"])}, optional={"title": st.sampled_from(["Given", "Ride"])})
+    | st.fixed_dictionaries({"enum": st.just(["a", "b"])}),
+    lambda children: st.fixed_dictionaries(
+        {"type": st.just("object"), "properties": st.dictionaries(st.sampled_from(["pickup", "drop_off", "ride-id", "x"]), children, max_size=3)},
+        optional={"title": st.sampled_from(["Given", "Ride"])},
+    )
+    | st.fixed_dictionaries({"type": st.just("array"), "items": children}),
+    max_leaves=8,
+)
+
+
+def nested_objects(schema: Any, path: str = "") -> list[str]:
+    """Pointers of every nested object or enum schema (what generators turn into types)."""
+    found = []
+    for key, child in (schema.get("properties") or {}).items():
+        found += [f"{path}/properties/{key}"] if ("properties" in child or "enum" in child) else []
+        found += nested_objects(child, f"{path}/properties/{key}")
+    if "items" in schema:
+        child = schema["items"]
+        found += [f"{path}/items"] if ("properties" in child or "enum" in child) else []
+        found += nested_objects(child, f"{path}/items")
+    return found
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(schemas, min_size=1, max_size=3))
+def test_every_nested_type_is_titled_uniquely_and_given_titles_kept(payloads: list[dict[str, Any]]) -> None:
+    data = {"components": {"messages": {f"m{i}": {"payload": p} for i, p in enumerate(payloads)}}}
+    document = from_data(json.loads(json.dumps(data)))
+    changes = inject_titles(document)
+    result = document.plain()
+    for i, payload in enumerate(payloads):
+        titled = result["components"]["messages"][f"m{i}"]["payload"]
+        assert "title" in titled
+        for pointer in nested_objects(payload):
+            assert "title" in at(titled, pointer)
+            if "title" in at(payload, pointer):
+                assert at(titled, pointer)["title"] == at(payload, pointer)["title"]
+    injected = [c.title for c in changes]
+    assert len(set(injected)) == len(injected)
+    assert all(t.isidentifier() for t in injected)
+    assert not set(injected) & {"Given", "Ride"}
+
+
+@pytest.mark.node
+def test_modelina_names_no_type_anonymously(tmp_path: Path) -> None:
+    """The independent check: @asyncapi/modelina generates TypeScript without AnonymousSchema_N."""
+    if shutil.which("node") is None or not (REPO_ROOT / "node_modules" / "@asyncapi" / "modelina").is_dir():
+        raise RuntimeError("node and the npm packages are needed: run scripts/bootstrap")
+    document = doc(
+        RIDES
+        + """\
+      located:
+        payload:
+          $ref: '#/components/schemas/Location'
+operations:
+  rides:
+    action: send
+    channel: {$ref: '#/channels/rides'}
+    messages:
+      - $ref: '#/channels/rides/messages/requestRide'
+      - $ref: '#/channels/rides/messages/ride_cancelled'
+      - $ref: '#/channels/rides/messages/located'
+components:
+  schemas:
+    Location:
+      type: object
+      properties:
+        precision: {type: string, enum: [low, high]}
+        shape:
+          oneOf:
+            - {type: object, properties: {r: {type: number}}}
+            - {type: object, properties: {w: {type: number}}}
+"""
+    )
+    script = """
+    const fs = require('fs');
+    const { Parser } = require('@asyncapi/parser');
+    const { TypeScriptGenerator } = require('@asyncapi/modelina');
+    (async () => {
+      const { document, diagnostics } = await new Parser().parse(fs.readFileSync(0, 'utf8'));
+      if (!document) throw new Error(JSON.stringify(diagnostics.map((d) => d.message)));
+      const models = await new TypeScriptGenerator({ modelType: 'interface', enumType: 'union' }).generate(document);
+      process.stdout.write(JSON.stringify(models.map((m) => m.modelName)));
+    })().catch((err) => { process.stderr.write(String(err)); process.exit(1); });
+    """
+
+    def model_names(text: str) -> set[str]:
+        run = subprocess.run(["node", "-e", script], input=text, capture_output=True, text=True, cwd=REPO_ROOT, timeout=120)
+        assert run.returncode == 0, run.stderr
+        return set(json.loads(run.stdout))
+
+    untitled = model_names(_yaml.dump(document.tree))
+    assert any(name.startswith("AnonymousSchema") for name in untitled)
+    changes = inject_titles(document)
+    names = model_names(_yaml.dump(document.tree))
+    assert not any(name.startswith("AnonymousSchema") for name in names), names
+    assert {"RideRequest", "RideRequestPickup", "RideRequestStopsItemKind", "LocationShapeOption1"} <= names
+    assert {c.title for c in changes} >= {"RideRequestVehicle", "RideCancelled", "LocationPrecision"}
