@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import _yaml
 from ._errors import InputError, TemplateError, YAMLSyntaxError
@@ -274,13 +274,31 @@ def _check_protocol(protocol: str) -> None:
         )
 
 
+#: Largest string or list a template expression may build (the sandbox blocks internals, this
+#: bounds memory: ``{{ 'x' * 10**10 }}`` is refused instead of exhausting the machine).
+MAX_BUILT_SIZE = 1_000_000
+
+
 @functools.lru_cache(maxsize=1)
 def _environment() -> SandboxedEnvironment:
-    """The one Jinja environment: sandboxed, strict, and blind to everything but ``{{ }}``/``{% %}``."""
+    """The one Jinja environment: sandboxed, strict, bounded, and blind to all but ``{{ }}``/``{% %}``."""
     from jinja2 import StrictUndefined
+    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
 
-    return SandboxedEnvironment(
+    class BoundedEnvironment(SandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**" and isinstance(right, int) and abs(right) > 64:
+                raise SecurityError("exponent too large in a template expression")
+            if operator == "*":
+                for seq, count in ((left, right), (right, left)):
+                    if isinstance(seq, str | list | tuple) and isinstance(count, int) and len(seq) * count > MAX_BUILT_SIZE:
+                        raise SecurityError("a template expression would build a value over 1,000,000 items")
+            return super().call_binop(context, operator, left, right)
+
+    return BoundedEnvironment(
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         autoescape=False,

@@ -15,6 +15,8 @@ import os
 import re
 import shlex
 import shutil
+import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -40,7 +42,10 @@ def page_id(page: Path) -> str:
 def test_page_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(REPO_ROOT / "examples", tmp_path / "examples", ignore=shutil.ignore_patterns("out"))
     monkeypatch.chdir(tmp_path)
-    namespace: dict[str, object] = {"__name__": f"docs_{page.stem}"}
+    # A real module, so dataclasses and typing can resolve names defined by the examples.
+    module = types.ModuleType(f"docs_example_{page.stem.replace('-', '_')}")
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    namespace = module.__dict__
     runner = CliRunner()
     for language, code in blocks(page):
         if language == "python":

@@ -347,3 +347,9 @@ def test_text_without_openers_is_untouched(text: str) -> None:
     text = text.replace("{{", "{ {").replace("{%", "{ %")
     assert render_text(text) == text
     assert render_text(text + " {{ WS_HOST }}") == text + " " + DEFAULT_HOST
+
+
+@pytest.mark.parametrize("expression", ["'x' * 10**10", "[1] * 10000000", "2 ** 100000"])
+def test_runaway_expressions_are_refused_quickly(expression: str) -> None:
+    with pytest.raises(TemplateError, match="unsafe template expression"):
+        render_text("v: '{{ " + expression + " }}'\n", source="t.yaml")
