@@ -1,0 +1,103 @@
+"""System checks for the docs views (``manage.py check``, ``check --deploy``).
+
+``check_settings`` runs always: a docs permission that cannot be imported is an error at startup,
+not a 500 on the first docs request. ``check_deploy`` runs with ``--deploy``: public docs, and
+try-it-out in production, are things to decide on purpose.
+
+``DjangoBridgeConfig.ready`` registers them::
+
+    checks.register(check_settings, "django_bridge")
+    checks.register(check_deploy, checks.Tags.security, deploy=True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import CheckMessage, Error, Warning
+from django.core.exceptions import ImproperlyConfigured
+
+
+def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """E001: DOCS_PERMISSION or another docs setting is wrong."""
+    from .access import resolve_permission
+    from .errors import ConfigurationError
+    from .views import docs_settings
+
+    try:
+        resolve_permission(docs_settings().DOCS_PERMISSION)
+    except (ImproperlyConfigured, ConfigurationError) as exc:
+        return [Error(str(exc), hint="see the settings reference of django_bridge", id="django_bridge.E001")]
+    return []
+
+
+def check_deploy(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """W001 public docs, W002 try-it-out silently refused, W003 try-it-out allowed in production."""
+    from .access import is_public
+    from .errors import ConfigurationError
+    from .views import docs_settings
+
+    if settings.DEBUG:
+        return []
+    try:
+        docs = docs_settings()
+    except (ImproperlyConfigured, ConfigurationError):
+        return []  # check_settings reports it
+    messages: list[CheckMessage] = []
+    mounted = list(_mounted_docs_views())
+    public = [name for name, permission in mounted if is_public(permission if permission is not None else docs.DOCS_PERMISSION)]
+    if public:
+        messages.append(
+            Warning(
+                f"the AsyncAPI docs are public: anyone can read {', '.join(sorted(set(public)))}",
+                hint=(
+                    "set CHANNELS_SPECTACULAR_SETTINGS['DOCS_PERMISSION'] to 'django_bridge.access.allow_staff' "
+                    "(or allow_authenticated, or your own callable), or pass permission=... to the views; "
+                    "keep allow_any only if publishing the API is intended"
+                ),
+                id="django_bridge.W001",
+            )
+        )
+    if docs.bridge.TRY_IT_OUT_ENABLED and not docs.TRY_IT_OUT_ALLOW_IN_PRODUCTION:
+        messages.append(
+            Warning(
+                "TRY_IT_OUT_ENABLED is True but DEBUG is False, so the docs page leaves try-it-out out",
+                hint="set TRY_IT_OUT_ENABLED to False in production, or TRY_IT_OUT_ALLOW_IN_PRODUCTION to True on purpose",
+                id="django_bridge.W002",
+            )
+        )
+    if docs.bridge.TRY_IT_OUT_ENABLED and docs.TRY_IT_OUT_ALLOW_IN_PRODUCTION:
+        messages.append(
+            Warning(
+                "try-it-out is enabled in production: the docs page opens real WebSocket connections",
+                hint="restrict DOCS_PERMISSION to people who may use the API, or turn TRY_IT_OUT_ALLOW_IN_PRODUCTION off",
+                id="django_bridge.W003",
+            )
+        )
+    return messages
+
+
+def _mounted_docs_views() -> Iterator[tuple[str, Any]]:
+    """``(route, view permission or None)`` for every docs view in the URLconf."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    from .views import AsyncAPIDocView, AsyncAPISpecView
+
+    try:
+        patterns = get_resolver().url_patterns
+    except Exception:  # a broken URLconf is reported by Django's own checks
+        return
+
+    def walk(items: Any, prefix: str) -> Iterator[tuple[str, Any]]:
+        for item in items:
+            if isinstance(item, URLResolver):
+                yield from walk(item.url_patterns, prefix + str(item.pattern))
+            elif isinstance(item, URLPattern):
+                view_class = getattr(item.callback, "view_class", None)
+                if isinstance(view_class, type) and issubclass(view_class, AsyncAPIDocView | AsyncAPISpecView):
+                    initkwargs = getattr(item.callback, "view_initkwargs", {}) or {}
+                    yield "/" + prefix + str(item.pattern), initkwargs.get("permission", view_class.permission)
+
+    yield from walk(patterns, "")

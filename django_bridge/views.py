@@ -1,0 +1,527 @@
+"""The docs views: ``AsyncAPISpecView`` serves the spec, ``AsyncAPIDocView`` the HTML viewer.
+
+``AsyncAPISpecView`` generates the document from decorated consumers (or serves a committed file
+with ``source="file"``), as YAML by default and JSON on ``?format=json`` or
+``Accept: application/json``. Rendered bytes are cached per process in :data:`spec_cache`, keyed
+by everything that shapes them, and the cache is dropped whenever Django reports a settings change;
+every answer has an ETag, so a browser revalidating gets a 304.
+
+``AsyncAPIDocView`` renders the page that hosts the official ``@asyncapi/react-component``
+viewer (vendored, served as static files, so the docs work offline), our switcher and the
+try-it-out panel (``static/django_bridge/docs.js``). Values reach the page's JavaScript through
+``json_script`` only; the page carries no inline script, so a CSP nonce is all it needs.
+
+Both views ask the ``DOCS_PERMISSION`` callable (:mod:`django_bridge.access`) first: refused → 403.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from django.conf import settings as django_settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.views import View
+from django.views.generic import TemplateView
+
+from .access import ALLOW_ANY, Permission, check_access, is_public
+
+if TYPE_CHECKING:
+    from asyncapi_tools import Diagnostic, Document
+
+    from .conf import BridgeSettings
+
+Format = Literal["yaml", "json"]
+CONTENT_TYPES: dict[str, str] = {"yaml": "application/yaml; charset=utf-8", "json": "application/json"}
+
+# -- the pinned viewer ------------------------------------------------------------------------
+#: ``@asyncapi/react-component``, pinned in package.json and vendored by scripts/vendor_assets.py.
+VIEWER_VERSION = "3.2.1"
+_CDN = f"https://cdn.jsdelivr.net/npm/@asyncapi/react-component@{VIEWER_VERSION}"
+
+
+@dataclass(frozen=True)
+class ViewerAsset:
+    """One file of the viewer: where it is vendored, and the same bytes on the CDN with their SRI."""
+
+    static_path: str
+    cdn_url: str
+    integrity: str
+
+
+VIEWER_JS = ViewerAsset(
+    static_path="django_bridge/vendor/asyncapi-react/standalone.js",
+    cdn_url=f"{_CDN}/browser/standalone/index.js",
+    integrity="sha384-wy5bSOazlkSKMGH7XMW6+pK8ho8+rCPr7mTqKdAb/dvfwXAPWCFivgr3C7wJMFAh",
+)
+VIEWER_CSS = ViewerAsset(
+    static_path="django_bridge/vendor/asyncapi-react/default.min.css",
+    cdn_url=f"{_CDN}/styles/default.min.css",
+    integrity="sha384-oo9RoQcacP++XdMX6CjTucTvASEORHX3chFik0/V2kHcsHiVboGyWZztGeq/0bum",
+)
+
+
+# -- settings these views add to CHANNELS_SPECTACULAR_SETTINGS -----------------------------------
+@dataclass(frozen=True)
+class DocsSettings:
+    """The bridge settings plus the keys only the docs views read (and their defaults)."""
+
+    bridge: BridgeSettings
+    # Who may see the docs and the spec: a dotted path to a callable taking the request (or the
+    # callable). Built-ins: django_bridge.access.allow_any / allow_authenticated / allow_staff.
+    DOCS_PERMISSION: str | Callable[..., bool] = ALLOW_ANY
+    # "local": the vendored viewer files, served as static files (works offline). "cdn": the
+    # same pinned version from jsDelivr, with Subresource Integrity hashes.
+    VIEWER_ASSETS: Literal["local", "cdn"] = "local"
+    # Try-it-out opens real WebSocket connections from the docs page, so it is refused when
+    # DEBUG is False unless this is True as well.
+    TRY_IT_OUT_ALLOW_IN_PRODUCTION: bool = False
+
+
+_DOCS_KEYS = tuple(f.name for f in fields(DocsSettings) if f.name != "bridge")
+
+
+@functools.lru_cache(maxsize=1)
+def docs_settings() -> DocsSettings:
+    """The settings the docs views use, read once and cached until a setting changes.
+
+    Keys the settings module does not know yet (the three above) are taken out of
+    ``CHANNELS_SPECTACULAR_SETTINGS`` before the rest is checked as usual; once ``conf`` knows a
+    key, its value comes from there.
+    """
+    from .conf import KEYS, SETTINGS_NAME, build_settings
+
+    user = getattr(django_settings, SETTINGS_NAME, None)
+    user = dict(user) if isinstance(user, Mapping) else user
+    ours: dict[str, Any] = {}
+    if isinstance(user, dict):
+        ours = {key: user.pop(key) for key in _DOCS_KEYS if key in user and key not in KEYS}
+    bridge = build_settings(user)
+    values = {key: getattr(bridge, key) if key in KEYS else ours[key] for key in _DOCS_KEYS if key in KEYS or key in ours}
+    if values.get("VIEWER_ASSETS", "local") not in ("local", "cdn"):
+        raise ImproperlyConfigured(f"{SETTINGS_NAME}['VIEWER_ASSETS'] is {values['VIEWER_ASSETS']!r}: use 'local' or 'cdn'")
+    if not isinstance(values.get("TRY_IT_OUT_ALLOW_IN_PRODUCTION", False), bool):
+        raise ImproperlyConfigured(f"{SETTINGS_NAME}['TRY_IT_OUT_ALLOW_IN_PRODUCTION'] must be True or False")
+    return DocsSettings(bridge=bridge, **values)
+
+
+def try_it_out_allowed(docs: DocsSettings) -> bool:
+    """TRY_IT_OUT_ENABLED, and either DEBUG or the explicit production opt-in."""
+    return bool(docs.bridge.TRY_IT_OUT_ENABLED and (django_settings.DEBUG or docs.TRY_IT_OUT_ALLOW_IN_PRODUCTION))
+
+
+# -- the cache of rendered specs ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Rendered:
+    """One spec in one format, ready to send."""
+
+    body: bytes
+    etag: str
+    content_type: str
+
+
+@dataclass
+class _Spec:
+    """A built spec: its plain data, the text of a served file, and what building it reported."""
+
+    data: dict[str, Any]
+    document: Document | None = None
+    #: A committed file's own text, served byte for byte as YAML (its comments kept).
+    file_text: str | None = None
+    warnings: list[Diagnostic] = field(default_factory=list)
+    rendered: dict[str, Rendered] = field(default_factory=dict)
+    validation: list[Diagnostic] | None = None
+
+
+class SpecCache:
+    """Built specs by key, least recently used dropped beyond ``max_entries``.
+
+    Keys hold everything that shapes the bytes (view attributes, servers, file mtime); settings are
+    not in the key because :func:`clear` runs on every ``setting_changed``. ``hits`` and
+    ``misses`` count lookups, so tests (and curious operators) can see the cache working.
+    """
+
+    def __init__(self, *, max_entries: int = 64) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[Hashable, _Spec] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: Hashable, build: Callable[[], _Spec]) -> _Spec:
+        with self._lock:
+            spec = self._entries.get(key)
+            if spec is not None:
+                self.hits += 1
+                self._entries.move_to_end(key)
+                return spec
+            self.misses += 1
+        spec = build()  # outside the lock: a slow build must not block cached answers
+        with self._lock:
+            self._entries[key] = spec
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+        return spec
+
+    def render(self, spec: _Spec, fmt: Format) -> Rendered:
+        """The spec's bytes in ``fmt`` (rendered once, then kept with the spec)."""
+        rendered = spec.rendered.get(fmt)
+        if rendered is None:
+            text = _render_text(spec, fmt)
+            body = text.encode("utf-8")
+            rendered = Rendered(body=body, etag=f'"{hashlib.sha256(body).hexdigest()[:40]}"', content_type=CONTENT_TYPES[fmt])
+            spec.rendered[fmt] = rendered
+        return rendered
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+#: The one cache of the process.
+spec_cache = SpecCache()
+
+
+def _render_text(spec: _Spec, fmt: Format) -> str:
+    if fmt == "json":
+        return json.dumps(spec.data, indent=2, ensure_ascii=False) + "\n"
+    if spec.file_text is not None:
+        return spec.file_text
+    from asyncapi_tools import dumps, from_data
+
+    return dumps(spec.document or from_data(spec.data))
+
+
+def _settings_changed(**_: Any) -> None:
+    docs_settings.cache_clear()
+    spec_cache.clear()
+
+
+setting_changed.connect(_settings_changed, dispatch_uid="django_bridge.views.settings_changed")
+
+
+# -- views ----------------------------------------------------------------------------------------
+class _DocsAccessMixin:
+    """Ask the docs permission before anything else; the view's ``permission`` wins over the setting."""
+
+    permission: str | Permission | None = None
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        check_access(request, self.permission if self.permission is not None else docs_settings().DOCS_PERMISSION)
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+class AsyncAPISpecView(_DocsAccessMixin, View):
+    """``GET`` → the AsyncAPI document (YAML, or JSON on ``?format=json`` / ``Accept: application/json``).
+
+    ``?diagnostics=1`` (DEBUG only) answers JSON with the generator's warnings and the validation
+    findings, which the docs page shows above the viewer.
+    """
+
+    http_method_names: ClassVar[list[str]] = ["get", "head", "options"]
+
+    #: A decorated consumer class (or its dotted path) for a one-consumer spec.
+    consumer: type | str | None = None
+    #: ``[(consumer, "/ws/path/"), ...]`` for one spec with a channel per consumer.
+    consumers: Sequence[tuple[type | str, str]] | None = None
+    #: Merged over TITLE/VERSION/DESCRIPTION.
+    info: Mapping[str, Any] | None = None
+    #: The servers block; None → the SERVERS setting, else one server derived from the request.
+    servers: Mapping[str, Any] | None = None
+    #: The WebSocket path of ``consumer`` (default: the CHANNEL_PATH setting).
+    channel_path: str | None = None
+    #: ``"generator"`` builds from the consumers; ``"file"`` serves ``spec_file`` as committed.
+    source: Literal["generator", "file"] = "generator"
+    #: The committed spec for ``source="file"`` (YAML or JSON; relative paths from BASE_DIR or cwd).
+    spec_file: str | Path | None = None
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        fmt = _negotiate(request)
+        if fmt is None:
+            return HttpResponseBadRequest("format must be 'yaml' or 'json'\n", content_type="text/plain; charset=utf-8")
+        want_diagnostics = "diagnostics" in request.GET
+        if want_diagnostics and not django_settings.DEBUG:
+            raise Http404("diagnostics are shown only when DEBUG is on")
+        from asyncapi_tools import AsyncAPIToolsError
+
+        try:
+            key, build = self._source(request)
+            spec = spec_cache.get(key, build)
+        except AsyncAPIToolsError as error:
+            if want_diagnostics:
+                return _json_response(_diagnostics_payload([error.as_diagnostic()]))
+            if not django_settings.DEBUG:
+                raise
+            return HttpResponse(f"{error}\n", status=500, content_type="text/plain; charset=utf-8")
+        if want_diagnostics:
+            return _json_response(_diagnostics_payload([*spec.warnings, *_validation(spec)]))
+        rendered = spec_cache.render(spec, fmt)
+        response = HttpResponse(rendered.body, content_type=rendered.content_type)
+        response["ETag"] = rendered.etag
+        # Revalidate every time (a cheap 304); never shared when the docs are not public.
+        response["Cache-Control"] = "no-cache" if is_public(self._permission()) else "private, no-cache"
+        patch_vary_headers(response, ["Accept"])
+        return get_conditional_response(request, etag=rendered.etag, response=response)
+
+    def _permission(self) -> Any:
+        return self.permission if self.permission is not None else docs_settings().DOCS_PERMISSION
+
+    # -- where the spec comes from ------------------------------------------------------------
+    def _source(self, request: HttpRequest) -> tuple[Hashable, Callable[[], _Spec]]:
+        if self.source == "file":
+            return self._file_source()
+        if self.source != "generator":
+            raise ImproperlyConfigured(f"{type(self).__name__}.source is {self.source!r}: use 'generator' or 'file'")
+        return self._generator_source(request)
+
+    def _file_source(self) -> tuple[Hashable, Callable[[], _Spec]]:
+        from asyncapi_tools import InputError, load
+
+        if not self.spec_file:
+            raise ImproperlyConfigured(f"{type(self).__name__} has source='file' but no spec_file")
+        path = _spec_path(self.spec_file)
+        try:
+            stat = path.stat()
+        except OSError as exc:
+            raise InputError(f"cannot read the spec file: {exc.strerror}", file=str(path), hint="check spec_file, relative to BASE_DIR") from None
+
+        def build() -> _Spec:
+            document = load(path)
+            return _Spec(data=document.plain(), document=document, file_text=document.text)
+
+        return ("file", str(path), stat.st_mtime_ns, stat.st_size), build
+
+    def _generator_source(self, request: HttpRequest) -> tuple[Hashable, Callable[[], _Spec]]:
+        from .generator import AsyncAPIGenerator
+
+        bridge = docs_settings().bridge
+        consumer = _import(self.consumer) if self.consumer is not None else None
+        consumers = [(_import(klass), path) for klass, path in self.consumers] if self.consumers is not None else None
+        servers = self._servers(request, bridge)
+        key = (
+            "generator",
+            consumer,
+            tuple(consumers) if consumers is not None else None,
+            _freeze(self.info),
+            _freeze(servers),
+            self.channel_path,
+        )
+
+        def build() -> _Spec:
+            generator = AsyncAPIGenerator(
+                consumer,
+                consumers=consumers,
+                info=self.info,
+                servers=servers,
+                channel_path=self.channel_path,
+                settings=bridge,
+            )
+            document = generator.get_document()
+            return _Spec(data=generator.get_spec(), document=document, warnings=list(generator.diagnostics))
+
+        return key, build
+
+    def _servers(self, request: HttpRequest, bridge: BridgeSettings) -> dict[str, Any] | None:
+        """The view's servers, else None (the generator uses SERVERS), else one derived server.
+
+        The derived host is the request's only when ALLOWED_HOSTS names it explicitly: with
+        ``'*'`` or a ``.domain`` pattern any client could choose the Host header, and a cached spec
+        would hand its value to everyone. Then WS_HOST is used, or no server at all (the page's
+        try-it-out falls back to its own origin).
+        """
+        if self.servers is not None:
+            return dict(self.servers)
+        if bridge.SERVERS:
+            return None
+        host = bridge.WS_HOST or explicit_host(request)
+        if host is None:
+            return {}
+        protocol = bridge.WS_PROTOCOL or ("wss" if request.is_secure() else "ws")
+        return {"default": {"host": host, "protocol": protocol}}
+
+
+class AsyncAPIDocView(_DocsAccessMixin, TemplateView):
+    """The HTML docs: the official viewer, a switcher between specs, and try-it-out (development)."""
+
+    #: The spec to show (a URL or a URL name); default: ``asyncapi.yaml`` beside this page.
+    spec_url: str | None = None
+    #: ``[(label, url or URL name), ...]``: several specs behind a switcher; the first is shown first.
+    specs: Sequence[tuple[str, str]] | None = None
+    template_name = "django_bridge/asyncapi_viewer.html"
+    #: The page title (default: the TITLE setting).
+    title: str | None = None
+    #: Passed to the viewer as its ``config`` (default: sidebar, errors and every section shown).
+    viewer_config: Mapping[str, Any] | None = None
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from django.templatetags.static import static
+
+        context = super().get_context_data(**kwargs)
+        docs = docs_settings()
+        bridge = docs.bridge
+        specs = self.get_specs()
+        try_it_out = try_it_out_allowed(docs)
+        config: dict[str, Any] = {
+            "specs": specs,
+            "debug": bool(django_settings.DEBUG),
+            "viewer": dict(self.viewer_config) if self.viewer_config is not None else DEFAULT_VIEWER_CONFIG,
+            "tryItOut": None,
+        }
+        if try_it_out:
+            config["tryItOut"] = {
+                "expanded": bridge.TRY_IT_OUT_EXPANDED,
+                "authQueryParam": bridge.AUTH_QUERY_PARAM,
+                "authCookieName": bridge.AUTH_COOKIE_NAME,
+                "sessionCookieName": django_settings.SESSION_COOKIE_NAME,
+            }
+        cdn = docs.VIEWER_ASSETS == "cdn"
+
+        def asset(item: ViewerAsset) -> dict[str, str | None]:
+            if cdn:
+                return {"url": item.cdn_url, "integrity": item.integrity}
+            return {"url": static(item.static_path), "integrity": None}
+
+        context.update(
+            title=self.title or bridge.TITLE,
+            specs=specs,
+            docs_config=config,
+            try_it_out=try_it_out,
+            viewer_js=asset(VIEWER_JS),
+            viewer_css=asset(VIEWER_CSS),
+            csp_nonce=getattr(self.request, "csp_nonce", None),
+        )
+        return context
+
+    def get_specs(self) -> list[dict[str, str]]:
+        """``[{"label", "url"}]`` for the page: the switcher's entries, or the one spec."""
+        if self.specs:
+            return [{"label": str(label), "url": _url(url)} for label, url in self.specs]
+        url = _url(self.spec_url) if self.spec_url else self.request.path.rstrip("/") + "/asyncapi.yaml"
+        return [{"label": self.title or docs_settings().bridge.TITLE, "url": url}]
+
+
+DEFAULT_VIEWER_CONFIG: dict[str, Any] = {
+    "show": {
+        "sidebar": True,
+        "info": True,
+        "servers": True,
+        "operations": True,
+        "messages": True,
+        "schemas": True,
+        "errors": True,
+    },
+}
+
+
+# -- helpers --------------------------------------------------------------------------------------
+def explicit_host(request: HttpRequest) -> str | None:
+    """``request.get_host()`` when ALLOWED_HOSTS names that host exactly, else None."""
+    from django.http.request import split_domain_port
+
+    host = request.get_host()  # already checked against ALLOWED_HOSTS (DisallowedHost → 400)
+    domain, _port = split_domain_port(host)
+    allowed = list(django_settings.ALLOWED_HOSTS)
+    if django_settings.DEBUG and not allowed:
+        allowed = ["localhost", "127.0.0.1", "[::1]"]  # what Django itself admits then
+    explicit = {entry.lower().rstrip(".") for entry in allowed if entry != "*" and not entry.startswith(".")}
+    return host if domain and domain in explicit else None
+
+
+def _negotiate(request: HttpRequest) -> Format | None:
+    """``?format=`` wins; else JSON when Accept prefers application/json; else YAML."""
+    explicit = request.GET.get("format")
+    if explicit is not None:
+        if explicit == "yaml" or explicit == "json":
+            return explicit
+        return None
+    weights: dict[str, float] = {}
+    for part in request.headers.get("Accept", "").split(","):
+        media, _, params = part.strip().partition(";")
+        quality = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        weights[media.strip().lower()] = quality
+    json_q = weights.get("application/json", 0.0)
+    yaml_q = max((weights.get(m, 0.0) for m in ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")), default=0.0)
+    return "json" if json_q > 0 and json_q >= yaml_q else "yaml"
+
+
+def _validation(spec: _Spec) -> list[Diagnostic]:
+    if spec.validation is None:
+        from asyncapi_tools import from_data, validate
+
+        spec.validation = list(validate(spec.document or from_data(spec.data)))
+    return spec.validation
+
+
+def _diagnostics_payload(found: Sequence[Diagnostic]) -> dict[str, Any]:
+    errors = [d for d in found if d.severity == "error"]
+    return {
+        "valid": not errors,
+        "errors": len(errors),
+        "warnings": sum(1 for d in found if d.severity == "warning"),
+        "diagnostics": [{**d.to_dict(), "location": d.location, "text": d.format()} for d in found],
+    }
+
+
+def _json_response(data: Any) -> HttpResponse:
+    response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _import(target: type | str) -> type:
+    if isinstance(target, str):
+        from django.utils.module_loading import import_string
+
+        found = import_string(target)
+        if not isinstance(found, type):
+            raise ImproperlyConfigured(f"{target!r} is not a class; point it at a consumer class")
+        return found
+    return target
+
+
+def _spec_path(value: str | Path) -> Path:
+    path = Path(value)
+    if path.is_absolute():
+        return path
+    base = getattr(django_settings, "BASE_DIR", None)
+    return Path(base) / path if base is not None else path.resolve()
+
+
+def _url(value: str) -> str:
+    """A URL as given, or the path of a URL name (``"ws-docs-spec"``)."""
+    text = str(value)
+    if "/" in text or "://" in text:
+        return text
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse(text)
+    except NoReverseMatch:
+        return text
+
+
+def _freeze(value: Any) -> Hashable:
+    """A hashable stand-in for a JSON-like value (dict order ignored), for cache keys."""
+    if value is None:
+        return None
+    return json.dumps(value, sort_keys=True, default=repr)

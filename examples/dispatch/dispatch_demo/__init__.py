@@ -1,0 +1,1 @@
+"""The Dispatch demo project: the reference README's ride-hailing WebSocket API, documented."""

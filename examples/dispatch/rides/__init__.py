@@ -1,0 +1,1 @@
+"""The rides app: the Dispatch and Notifications consumers, their payloads and auth."""

@@ -1,0 +1,3 @@
+"""A URLconf without docs views."""
+
+urlpatterns: list[object] = []
