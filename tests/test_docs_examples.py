@@ -1,8 +1,9 @@
 """Every example in README.md and docs/ is executed, so the docs cannot drift from the code.
 
 - ```python blocks of one page run in order in one namespace;
-- in ```console blocks, each line starting with ``$ asyncapi-tools`` runs through the CLI and must
-  exit 0, unless the line ends with ``# exits N``. Lines without the ``$`` prompt are setup
+- in ```console blocks, each line starting with ``$ asyncapi-tools`` runs through the CLI, and
+  each ``$ python manage.py export_asyncapi`` line through ``call_command`` with the Dispatch demo
+  importable; each must exit 0, unless the line ends with ``# exits N``. Lines without the ``$`` prompt are setup
   commands (bootstrap, pip) that CI runs itself.
 
 Each page runs in a fresh directory holding a copy of ``examples/``, so relative paths work and
@@ -11,6 +12,7 @@ nothing is written into the checkout.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shlex
@@ -28,6 +30,33 @@ from tests.conftest import REPO_ROOT
 FENCE = re.compile(r"^```(\w+)[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
 EXITS = re.compile(r"\s+#\s*exits\s+(\d+)\s*$")
 PAGES = [REPO_ROOT / "README.md", *sorted((REPO_ROOT / "docs").rglob("*.md"))]
+
+
+CLI = "$ asyncapi-tools "
+MANAGE = "$ python manage.py "
+
+
+def _command(line: str) -> tuple[str | None, int]:
+    """The command of a prompt line we run, and the exit code it must give."""
+    for prompt in (CLI, MANAGE):
+        if line.startswith(prompt):
+            command = line[len(prompt) :]
+            match = EXITS.search(command)
+            if match:
+                return command[: match.start()], int(match.group(1))
+            return command, 0
+    return None, 0
+
+
+def _manage(argv: list[str]) -> int:
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    try:
+        call_command(*argv, stdout=io.StringIO(), stderr=io.StringIO())
+    except CommandError:
+        return 1
+    return 0
 
 
 def blocks(page: Path) -> list[tuple[str, str]]:
@@ -52,14 +81,13 @@ def test_page_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.Monke
             exec(compile(code, f"{page.name}", "exec"), namespace)
         elif language == "console":
             for line in code.splitlines():
-                if not line.startswith("$ asyncapi-tools "):
+                command, expected = _command(line)
+                if command is None:
                     continue
-                command = line[len("$ asyncapi-tools ") :]
-                expected = 0
-                match = EXITS.search(command)
-                if match:
-                    expected = int(match.group(1))
-                    command = command[: match.start()]
+                if line.startswith(MANAGE):
+                    monkeypatch.syspath_prepend(str(REPO_ROOT / "examples" / "dispatch"))
+                    assert _manage(shlex.split(command)) == expected, f"{page.name}: `{line}`"
+                    continue
                 result = runner.invoke(app, shlex.split(command), env={"COLUMNS": "100"})
                 assert result.exit_code == expected, f"{page.name}: `{line}`\n{result.output}"
     assert os.getcwd() == str(tmp_path)

@@ -1,0 +1,129 @@
+"""The sources of ``export_asyncapi``: consumers (generator), a template, overlays, merged.
+
+Kept apart from the command so other faces (views, tests) can build the same document.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from asyncapi_tools import Diagnostic, Document
+from django_bridge.errors import ConfigurationError
+
+DEFAULT_HOST = "localhost:8000"
+DEFAULT_PROTOCOL = "ws"
+
+
+def parse_consumer_option(value: str) -> tuple[str, str | None]:
+    """``dotted.path[:/ws/path/]`` → (dotted path, path or None). Django converters keep their
+    colon (``<int:ride_id>``): only the first colon separates."""
+    dotted, sep, path = value.partition(":")
+    if sep and not path.strip():
+        raise ConfigurationError(
+            f"--consumer {value!r} has an empty channel path after ':'",
+            hint=f"write --consumer {dotted}:/ws/your/path/ or leave out ':' to use CHANNEL_PATH",
+        )
+    return dotted, (path if sep else None)
+
+
+def import_consumer(dotted: str) -> type:
+    """Import a consumer class by dotted path, with one-line errors for every way it can fail."""
+    from django.utils.module_loading import import_string
+
+    if "." not in dotted:
+        raise ConfigurationError(
+            f"--consumer {dotted!r} is not a dotted path",
+            hint="write the full import path, e.g. --consumer rides.consumers.DispatchConsumer",
+        )
+    try:
+        target = import_string(dotted)
+    except ImportError as exc:
+        raise ConfigurationError(f"could not import consumer {dotted!r}: {exc}", hint="check the module and class name") from None
+    if not inspect.isclass(target):
+        raise ConfigurationError(
+            f"--consumer {dotted!r} is a {type(target).__name__}, not a consumer class",
+            hint="point --consumer at a Channels consumer class (a subclass of AsyncConsumer or SyncConsumer)",
+        )
+    from channels.consumer import AsyncConsumer, SyncConsumer
+
+    if not issubclass(target, AsyncConsumer | SyncConsumer):
+        raise ConfigurationError(
+            f"--consumer {dotted!r} is not a Channels consumer (it subclasses neither AsyncConsumer nor SyncConsumer)",
+            hint="point --consumer at your consumer class, e.g. a subclass of AsyncJsonWebsocketConsumer",
+        )
+    return target
+
+
+def servers_for(*, host: str | None, protocol: str | None) -> dict[str, Any]:
+    """The servers block: the SERVERS setting (``--host``/``--protocol`` override each entry),
+    else one ``development`` server from WS_HOST / WS_PROTOCOL, else localhost:8000 over ws."""
+    from django_bridge.conf import get_settings
+
+    settings = get_settings()
+    if settings.SERVERS:
+        servers = {name: dict(server) for name, server in settings.SERVERS.items()}
+        for server in servers.values():
+            if host:
+                server["host"] = host
+            if protocol:
+                server["protocol"] = protocol
+        return servers
+    return {
+        "development": {
+            "host": host or settings.WS_HOST or DEFAULT_HOST,
+            "protocol": protocol or settings.WS_PROTOCOL or DEFAULT_PROTOCOL,
+        }
+    }
+
+
+def build_document(
+    *,
+    consumers: Sequence[str] = (),
+    template: str | None = None,
+    overlays: Sequence[str] = (),
+    host: str | None = None,
+    protocol: str | None = None,
+    variables: Mapping[str, str] | None = None,
+) -> tuple[Document, list[Diagnostic]]:
+    """The document the sources describe, plus the generator's warnings.
+
+    Generated document (if any consumers) ← rendered template ← overlays, in that order.
+    """
+    from asyncapi_tools import merge, render_file
+
+    if not consumers and not template:
+        raise ConfigurationError(
+            "nothing to export: give --consumer and/or --template",
+            hint="e.g. manage.py export_asyncapi --consumer rides.consumers.DispatchConsumer:/ws/dispatch/",
+        )
+    from django_bridge.conf import get_settings
+
+    settings = get_settings()
+    host = host or settings.WS_HOST
+    protocol = protocol or settings.WS_PROTOCOL
+    documents: list[Document] = []
+    diagnostics: list[Diagnostic] = []
+    if consumers:
+        from django_bridge.generator import AsyncAPIGenerator
+
+        pairs = []
+        for value in consumers:
+            dotted, path = parse_consumer_option(value)
+            pairs.append((import_consumer(dotted), path))
+        servers = servers_for(host=host, protocol=protocol)
+        if len(pairs) == 1 and pairs[0][1] is None:
+            generator = AsyncAPIGenerator(pairs[0][0], servers=servers)
+        else:
+            default_path = settings.CHANNEL_PATH
+            generator = AsyncAPIGenerator(
+                consumers=[(klass, path if path is not None else default_path) for klass, path in pairs],
+                servers=servers,
+            )
+        documents.append(generator.get_document())
+        diagnostics.extend(generator.diagnostics)
+    for path in ([template] if template else []) + list(overlays):
+        documents.append(render_file(path, host=host, protocol=protocol, variables=variables))
+    base, *rest = documents
+    return (merge(base, *rest) if rest else base), diagnostics
