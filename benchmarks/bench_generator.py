@@ -1,0 +1,391 @@
+#!/usr/bin/env python3
+"""Benchmark: django_bridge's AsyncAPIGenerator against its peers on equivalent consumers.
+
+    .venv/bin/python benchmarks/bench_generator.py [--consumers 50] [--handlers 20] [--repeat 3]
+                                                   [--skip-peers]
+
+Builds N consumers × M handlers (half client actions, half server events; payloads rotate through
+Pydantic models with a nested model, dataclasses with UUID/Decimal/list/Optional fields and DRF
+serializers; every handler has a summary, a two-paragraph description, tags and an example),
+then times ``get_spec()`` and ``get_yaml()`` on a fresh generator each run (medians), and checks
+that ``get_yaml()`` is byte-identical to ``asyncapi_tools.dumps(from_data(get_spec()))``.
+
+The peers run in their own virtualenv, ``benchmarks/.venv-peers`` (created on first use with pip
+from PyPI; git-ignored), on the same consumers, in the same run:
+
+- django-channels-spectacular 0.1.1: the same decorators, imported from ``channels_spectacular``;
+- chanx: its ``@ws_handler``/``@event_handler`` on Pydantic message classes (chanx only accepts
+  Pydantic), one channel per consumer.
+
+A peer that cannot be installed or driven is reported as such; our own numbers are always printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import venv
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PEER_VENV = HERE / ".venv-peers"
+PEER_PACKAGES = [
+    "django-channels-spectacular==0.1.1",
+    "chanx[channels]",
+    "pyyaml",
+    "django>=5.2,<6",
+    "channels",
+    "djangorestframework",
+    "pydantic>=2.5",
+]
+DESCRIPTION = (
+    "This handler does one thing and documents it at length, as real projects do.\n\n"
+    "A second paragraph explains the edge cases, the permissions it needs and what it sends back."
+)
+
+
+# -- the synthetic project (runs under any of the three packages) -------------------------------
+
+
+def make_types(index: int) -> dict[str, Any]:
+    """The payload types of one handler slot: a Pydantic model, a dataclass and a serializer."""
+    import dataclasses
+    import decimal
+    import uuid
+    from typing import Optional
+
+    from pydantic import BaseModel, create_model
+    from rest_framework import serializers
+
+    nested = create_model(f"Location{index}", lat=(float, ...), lng=(float, ...), __base__=BaseModel)
+    fields: dict[str, Any] = {
+        "id": (uuid.UUID, ...),
+        "name": (str, ...),
+        "count": (int, 0),
+        "price": (decimal.Decimal, ...),
+        "tags": (list[str], []),
+        "note": (Optional[str], None),  # noqa: UP045
+    }
+    if index % 4 == 0:
+        fields["where"] = (nested, ...)
+    model = create_model(f"Model{index}", __base__=BaseModel, **fields)
+    data = dataclasses.make_dataclass(
+        f"Data{index}",
+        [
+            ("id", uuid.UUID),
+            ("name", str),
+            ("price", decimal.Decimal),
+            ("count", int, dataclasses.field(default=0)),
+            ("tags", list[str], dataclasses.field(default_factory=list)),
+            ("note", Optional[str], dataclasses.field(default=None)),  # noqa: UP045
+        ],
+    )
+    serializer = type(
+        f"Form{index}Serializer",
+        (serializers.Serializer,),
+        {
+            "id": serializers.UUIDField(),
+            "name": serializers.CharField(max_length=80, help_text="A name"),
+            "price": serializers.DecimalField(max_digits=8, decimal_places=2),
+            "count": serializers.IntegerField(required=False, min_value=0),
+            "kind": serializers.ChoiceField(choices=["a", "b", "c"]),
+            "when": serializers.DateTimeField(),
+            "__module__": "bench",
+        },
+    )
+    return {"pydantic": model, "dataclass": data, "drf": serializer}
+
+
+def example_for(kind: str) -> dict[str, Any]:
+    common = {"id": "d290f1ee-6c54-4b01-90e6-d701748f0851", "name": "Emeka", "price": "15.00"}
+    if kind == "drf":
+        return {**common, "kind": "a", "when": "2026-01-01T10:00:00Z"}
+    return common
+
+
+def build_decorated(document_action: Any, document_event: Any, base: type, consumers: int, handlers: int) -> list[tuple[type, str]]:
+    """Consumers for django_bridge and django-channels-spectacular (same decorator API)."""
+    kinds = ["pydantic", "dataclass", "drf"]
+    result = []
+    slot = 0
+    for c in range(consumers):
+        namespace: dict[str, Any] = {"__module__": "bench"}
+        for h in range(handlers):
+            kind = kinds[slot % 3]
+            payload = make_types(slot)[kind]
+            slot += 1
+            if h % 2 == 0:
+                action = f"do_{c}_{h}"
+
+                async def handler(self: Any, content: Any) -> None: ...
+
+                handler.__name__ = f"handle_{action}"
+                namespace[handler.__name__] = document_action(
+                    summary=f"Do {h}",
+                    description=DESCRIPTION,
+                    payload=payload,
+                    tags=["bench", kind],
+                    examples=[{"name": "one", "payload": {"action": action, **example_for(kind)}}],
+                )(handler)
+            else:
+                event = f"thing.{c}.{h}"
+
+                async def handler(self: Any, event_: Any) -> None: ...
+
+                handler.__name__ = f"thing_{c}_{h}"
+                namespace[handler.__name__] = document_event(
+                    event,
+                    summary=f"Thing {h} happened",
+                    description=DESCRIPTION,
+                    payload=payload,
+                    tags=["bench", kind],
+                    examples=[{"name": "one", "payload": {"type": event, **example_for(kind)}}],
+                )(handler)
+        result.append((type(f"Consumer{c}", (base,), namespace), f"/ws/consumer{c}/"))
+    return result
+
+
+def setup_django() -> None:
+    import django
+    from django.conf import settings
+
+    if not settings.configured:
+        settings.configure(
+            INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", "channels", "rest_framework"],
+            DATABASES={},
+            USE_TZ=True,
+            SECRET_KEY="bench",
+            CHANNELS_SPECTACULAR_SETTINGS={"TITLE": "Bench", "VERSION": "1.0.0"},
+        )
+        django.setup()
+
+
+def timed(function: Any, repeat: int) -> tuple[float, Any]:
+    runs = []
+    result = None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = function()
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs), result
+
+
+# -- one process per package ----------------------------------------------------------------------
+
+
+def run_ours(consumers: int, handlers: int, repeat: int) -> dict[str, Any]:
+    sys.path.insert(0, str(ROOT))
+    setup_django()
+    from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+    import asyncapi_tools
+    from django_bridge import AsyncAPIGenerator, document_action, document_event
+
+    start = time.perf_counter()
+    pairs = build_decorated(document_action, document_event, AsyncJsonWebsocketConsumer, consumers, handlers)
+    build = time.perf_counter() - start
+
+    def generator() -> Any:
+        return AsyncAPIGenerator(consumers=pairs, info={"title": "Bench", "version": "1.0.0"})
+
+    def generator_with_spec(spec: dict[str, Any]) -> Any:
+        built = generator()
+        built._spec = spec  # measure the writer alone, on the spec already built
+        return built
+
+    spec_time, spec = timed(lambda: generator().get_spec(), repeat)
+    yaml_time, text = timed(lambda: generator().get_yaml(), repeat)
+    from_data_time, document = timed(lambda: asyncapi_tools.from_data(spec), repeat)
+    dump_time, canonical = timed(lambda: asyncapi_tools.dumps(document), repeat)
+    json_time, _ = timed(lambda: generator_with_spec(spec).get_json(), repeat)
+    identical = text == canonical
+    try:
+        errors: list[Any] | None = [d for d in asyncapi_tools.validate(asyncapi_tools.from_data(spec)) if d.severity == "error"]
+    except ImportError:  # the validation step is not installed in this checkout
+        errors = None
+    return {
+        "package": "django_bridge (ours)",
+        "build_consumers_s": build,
+        "get_spec_s": spec_time,
+        "get_yaml_s": yaml_time,
+        "from_data_s": from_data_time,
+        "ruamel_dump_s": dump_time,
+        "get_json_of_built_spec_s": json_time,
+        "bytes": len(text.encode()),
+        "operations": len(spec["operations"]),
+        "identical_to_canonical_writer": identical,
+        "validation_errors": "validator unavailable" if errors is None else len(errors),
+    }
+
+
+def run_dcs(consumers: int, handlers: int, repeat: int) -> dict[str, Any]:
+    setup_django()
+    from channels.generic.websocket import AsyncJsonWebsocketConsumer
+    from channels_spectacular import AsyncAPIGenerator, document_action, document_event
+
+    start = time.perf_counter()
+    pairs = build_decorated(document_action, document_event, AsyncJsonWebsocketConsumer, consumers, handlers)
+    build = time.perf_counter() - start
+
+    def generator() -> Any:
+        return AsyncAPIGenerator(consumers=pairs, info={"title": "Bench", "version": "1.0.0"})
+
+    spec_time, spec = timed(lambda: generator().get_spec(), repeat)
+    yaml_time, text = timed(lambda: generator().get_yaml(), repeat)
+    return {
+        "package": "django-channels-spectacular 0.1.1",
+        "build_consumers_s": build,
+        "get_spec_s": spec_time,
+        "get_yaml_s": yaml_time,
+        "bytes": len(text.encode()),
+        "operations": len(spec["operations"]),
+    }
+
+
+def run_chanx(consumers: int, handlers: int, repeat: int) -> dict[str, Any]:
+    """chanx on equivalent consumers: Pydantic messages with an action/type literal."""
+    setup_django()
+    from typing import Literal
+
+    import yaml
+    from chanx.asyncapi.generator import AsyncAPIGenerator
+    from chanx.channels.websocket import AsyncJsonWebsocketConsumer
+    from chanx.core.decorators import channel, event_handler, ws_handler
+    from chanx.messages.base import BaseMessage
+    from chanx.routing.discovery import RouteInfo
+    from pydantic import create_model
+
+    start = time.perf_counter()
+    routes = []
+    slot = 0
+    for c in range(consumers):
+        namespace: dict[str, Any] = {"__module__": "bench"}
+        for h in range(handlers):
+            body = make_types(slot)["pydantic"]
+            slot += 1
+            if h % 2 == 0:
+                name = f"do_{c}_{h}"
+                message = create_model(f"Do{c}x{h}", __base__=BaseMessage, action=(Literal[name], name), payload=(body, ...))  # type: ignore[valid-type]
+
+                async def handler(self: Any, message: Any) -> None: ...
+
+                handler.__annotations__ = {"message": message, "return": None}
+                handler.__name__ = f"handle_{name}"
+                namespace[handler.__name__] = ws_handler(summary=f"Do {h}", description=DESCRIPTION, tags=["bench"])(handler)
+            else:
+                name = f"thing_{c}_{h}"
+                message = create_model(f"Thing{c}x{h}", __base__=BaseMessage, action=(Literal[name], name), payload=(body, ...))  # type: ignore[valid-type]
+
+                async def handler(self: Any, event: Any) -> None: ...
+
+                handler.__annotations__ = {"event": message, "return": None}
+                handler.__name__ = name
+                namespace[handler.__name__] = event_handler(summary=f"Thing {h}", description=DESCRIPTION, tags=["bench"])(handler)
+        klass = channel(name=f"consumer{c}")(type(f"Consumer{c}", (AsyncJsonWebsocketConsumer,), namespace))
+        routes.append(RouteInfo(path=f"ws/consumer{c}/", handler=klass, base_url="ws://localhost:8000", consumer=klass))
+    build = time.perf_counter() - start
+
+    def spec() -> Any:
+        return AsyncAPIGenerator(routes=routes, title="Bench", version="1.0.0").generate()
+
+    spec_time, document = timed(spec, repeat)
+    yaml_time, text = timed(lambda: yaml.dump(spec(), sort_keys=False, allow_unicode=True), repeat)
+    return {
+        "package": "chanx",
+        "build_consumers_s": build,
+        "get_spec_s": spec_time,
+        "get_yaml_s": yaml_time,
+        "bytes": len(text.encode()),
+        "operations": len(document.get("operations", {})),
+    }
+
+
+PEERS = {"dcs": run_dcs, "chanx": run_chanx}
+
+
+# -- orchestration --------------------------------------------------------------------------------
+
+
+def ensure_peer_venv() -> Path | None:
+    python = PEER_VENV / "bin" / "python"
+    marker = PEER_VENV / ".installed"
+    wanted = "\n".join(PEER_PACKAGES) + "\n"
+    if marker.exists() and python.exists() and marker.read_text() == wanted:
+        return python
+    print(f"installing {', '.join(PEER_PACKAGES)} into {PEER_VENV.relative_to(ROOT)} ...", flush=True)
+    try:
+        if not python.exists():
+            venv.EnvBuilder(with_pip=True).create(PEER_VENV)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", *PEER_PACKAGES], check=True, timeout=900)
+    except (OSError, subprocess.SubprocessError) as exc:
+        print(f"peers: could not create the peer environment ({exc}); only our numbers follow")
+        return None
+    marker.write_text(wanted)
+    return python
+
+
+def run_peer(python: Path, peer: str, args: argparse.Namespace) -> dict[str, Any] | str:
+    command = [str(python), str(Path(__file__).resolve()), "--peer", peer, "--consumers", str(args.consumers), "--handlers", str(args.handlers), "--repeat", str(args.repeat)]
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=1800, env=env, cwd=HERE, check=False)
+    except subprocess.TimeoutExpired:
+        return "timed out"
+    if result.returncode != 0:
+        last = (result.stderr.strip().splitlines() or ["no output"])[-1]
+        return f"could not be driven: {last}"
+    return dict(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--consumers", type=int, default=50, help="number of consumers (default 50)")
+    parser.add_argument("--handlers", type=int, default=20, help="handlers per consumer (default 20)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the median is shown (default 3)")
+    parser.add_argument("--skip-peers", action="store_true", help="measure django_bridge only")
+    parser.add_argument("--peer", choices=sorted(PEERS), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.peer:  # inside the peer venv: print one JSON line
+        print(json.dumps(PEERS[args.peer](args.consumers, args.handlers, args.repeat)))
+        return
+
+    print(f"{args.consumers} consumers × {args.handlers} handlers, median of {args.repeat}")
+    results: list[dict[str, Any]] = [run_ours(args.consumers, args.handlers, args.repeat)]
+    if not args.skip_peers:
+        python = ensure_peer_venv()
+        if python is not None:
+            for peer in PEERS:
+                outcome = run_peer(python, peer, args)
+                if isinstance(outcome, str):
+                    print(f"peer {peer}: {outcome}")
+                else:
+                    results.append(outcome)
+    print()
+    print(f"{'package':36} {'get_spec':>10} {'get_yaml':>10} {'size':>9} {'ops':>6}")
+    for row in results:
+        print(f"{row['package']:36} {row['get_spec_s'] * 1000:8.0f}ms {row['get_yaml_s'] * 1000:8.0f}ms {row['bytes'] / 1e6:7.2f}MB {row['operations']:6}")
+    ours = results[0]
+    print()
+    print(
+        f"ours, where get_yaml() goes: get_spec {ours['get_spec_s'] * 1000:.0f} ms + from_data "
+        f"{ours['from_data_s'] * 1000:.0f} ms + ruamel dump {ours['ruamel_dump_s'] * 1000:.0f} ms "
+        f"(get_json on the same spec: {ours['get_json_of_built_spec_s'] * 1000:.0f} ms)"
+    )
+    print(
+        f"ours: byte-identical to the canonical writer: {ours['identical_to_canonical_writer']}; "
+        f"validation errors: {ours['validation_errors']}"
+    )
+    for row in results[1:]:
+        print(f"get_yaml() vs {row['package']}: {row['get_yaml_s'] / ours['get_yaml_s']:.1f}× faster (goal ≥ 5×)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,60 @@
+"""AsyncAPI 3 documentation for Django Channels consumers, built on asyncapi_tools.
+
+Decorate consumer methods with :func:`document_action` (client → server) and
+:func:`document_event` (server → client); :class:`AsyncAPIGenerator` turns the decorated
+consumers into a document that goes through the same pipeline as hand-written specs.
+
+Names are imported lazily: importing this package and decorating consumers loads neither
+Pydantic, DRF, ruamel nor jinja2.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_EXPORTS: dict[str, str] = {
+    "document_action": "decorators",
+    "document_event": "decorators",
+    "HandlerDoc": "decorators",
+    "AsyncAPIGenerator": "generator",
+    "BridgeSettings": "conf",
+    "get_settings": "conf",
+    "BridgeError": "errors",
+    "DecoratorError": "errors",
+    "PayloadError": "errors",
+    "ConfigurationError": "errors",
+}
+
+__all__ = [
+    "AsyncAPIGenerator",
+    "BridgeError",
+    "BridgeSettings",
+    "ConfigurationError",
+    "DecoratorError",
+    "HandlerDoc",
+    "PayloadError",
+    "document_action",
+    "document_event",
+    "get_settings",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _EXPORTS.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'django_bridge' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module_name}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
+
+
+if TYPE_CHECKING:
+    from .conf import BridgeSettings, get_settings
+    from .decorators import HandlerDoc, document_action, document_event
+    from .errors import BridgeError, ConfigurationError, DecoratorError, PayloadError
+    from .generator import AsyncAPIGenerator

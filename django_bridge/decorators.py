@@ -1,0 +1,224 @@
+"""``@document_action`` and ``@document_event``: mark consumer methods for the AsyncAPI generator.
+
+Decorating stores one small frozen object on the function and returns the function unchanged.
+No schema work happens here and nothing heavy is imported, so decorating costs nothing at import
+time; the generator reads the objects later (:func:`documented_handlers`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: The attribute that holds the metadata on a decorated function.
+DOC_ATTR = "__asyncapi_doc__"
+
+#: The keys an AsyncAPI Message Example Object allows.
+EXAMPLE_KEYS = frozenset({"name", "summary", "payload", "headers"})
+
+Direction = Literal["action", "event"]
+
+
+@dataclass(frozen=True)
+class HandlerDoc:
+    """What a decorator recorded about one handler; shared by actions and events."""
+
+    kind: Direction
+    #: The wire name: the ``action`` a client sends, or the ``type`` of an event the server pushes.
+    name: str
+    summary: str = ""
+    description: str = ""
+    payload: Any = None
+    examples: tuple[Mapping[str, Any], ...] = ()
+    tags: tuple[str, ...] = ()
+    deprecated: bool = False
+    #: For actions: the events the server sends in reply, ``(event_type, payload)`` pairs in order.
+    responses: tuple[tuple[str, Any], ...] = ()
+    #: Where the handler is defined, for diagnostics: ``(file, line)``.
+    location: tuple[str | None, int | None] = field(default=(None, None), compare=False)
+
+
+def document_action(
+    action: str | None = None,
+    *,
+    summary: str = "",
+    description: str = "",
+    payload: Any = None,
+    responses: Mapping[str, Any] | None = None,
+    examples: Sequence[Mapping[str, Any]] | None = None,
+    tags: Sequence[str] | None = None,
+    deprecated: bool = False,
+) -> Callable[[F], F]:
+    """Document a client → server action handled by the decorated method.
+
+    The action name defaults to the method name without its ``handle_`` prefix
+    (``handle_request_ride`` → ``request_ride``). ``responses`` maps the event types the server
+    sends in reply to their payloads; they become the operation's ``reply``.
+    """
+
+    def decorate(func: F) -> F:
+        name = action if action is not None else _strip_handle(func.__name__)
+        _check_name(func, name, "action", hint="pass action='...' to @document_action")
+        _attach(
+            func,
+            HandlerDoc(
+                kind="action",
+                name=name,
+                summary=_text(func, summary, "summary"),
+                description=_text(func, description, "description"),
+                payload=payload,
+                examples=_examples(func, examples),
+                tags=_tags(func, tags),
+                deprecated=bool(deprecated),
+                responses=_responses(func, responses),
+                location=_location(func),
+            ),
+        )
+        return func
+
+    return decorate
+
+
+def document_event(
+    event_type: str,
+    *,
+    summary: str = "",
+    description: str = "",
+    payload: Any = None,
+    examples: Sequence[Mapping[str, Any]] | None = None,
+    tags: Sequence[str] | None = None,
+    deprecated: bool = False,
+) -> Callable[[F], F]:
+    """Document a server → client event (its ``type``, e.g. ``"ride.offer"``) sent by the method.
+
+    The event type is always explicit: a method name such as ``ride_offer`` cannot tell whether
+    the frame's type is ``ride.offer`` or ``ride_offer``.
+    """
+    if callable(event_type):
+        raise _error(event_type, "@document_event needs the event type", "write @document_event(\"ride.offer\", ...)")
+
+    def decorate(func: F) -> F:
+        _check_name(func, event_type, "event type", hint="pass the dotted type, e.g. @document_event(\"ride.offer\")")
+        _attach(
+            func,
+            HandlerDoc(
+                kind="event",
+                name=event_type,
+                summary=_text(func, summary, "summary"),
+                description=_text(func, description, "description"),
+                payload=payload,
+                examples=_examples(func, examples),
+                tags=_tags(func, tags),
+                deprecated=bool(deprecated),
+                location=_location(func),
+            ),
+        )
+        return func
+
+    return decorate
+
+
+def handler_doc(obj: Any) -> HandlerDoc | None:
+    """The metadata on a decorated function (or staticmethod/classmethod), else None."""
+    func = getattr(obj, "__func__", obj)
+    doc = getattr(func, DOC_ATTR, None)
+    return doc if isinstance(doc, HandlerDoc) else None
+
+
+def documented_handlers(consumer: type) -> Iterator[tuple[str, HandlerDoc]]:
+    """``(method name, doc)`` for every documented handler of ``consumer``, inherited ones included.
+
+    Bases come first, in definition order; a subclass that documents the same action or event
+    again replaces the base's entry in place, so the order of a hierarchy stays stable.
+    """
+    found: dict[tuple[str, str], tuple[str, HandlerDoc]] = {}
+    for klass in reversed(consumer.__mro__):
+        for attr, value in vars(klass).items():
+            doc = handler_doc(value)
+            if doc is not None:
+                found[(doc.kind, doc.name)] = (attr, doc)
+    yield from found.values()
+
+
+# -- checks done at decoration time (cheap, and they point at the decorated line) -------------
+
+
+def _strip_handle(name: str) -> str:
+    return name[len("handle_") :] if name.startswith("handle_") else name
+
+
+def _check_name(func: Callable[..., Any], name: object, what: str, *, hint: str) -> None:
+    if not isinstance(name, str) or not name.strip():
+        raise _error(func, f"the {what} of {func.__qualname__} is empty ({name!r})", hint)
+
+
+def _text(func: Callable[..., Any], value: object, what: str) -> str:
+    if not isinstance(value, str):
+        raise _error(func, f"{what} must be a string, not {type(value).__name__}", f"pass {what}=\"...\"")
+    return value
+
+
+def _tags(func: Callable[..., Any], tags: Sequence[str] | None) -> tuple[str, ...]:
+    if tags is None:
+        return ()
+    if isinstance(tags, str) or not all(isinstance(tag, str) for tag in tags):
+        raise _error(func, f"tags must be a list of strings, not {tags!r}", "write tags=[\"rides\"]")
+    return tuple(dict.fromkeys(tags))
+
+
+def _examples(func: Callable[..., Any], examples: Sequence[Mapping[str, Any]] | None) -> tuple[Mapping[str, Any], ...]:
+    if examples is None:
+        return ()
+    if isinstance(examples, Mapping | str):
+        raise _error(func, "examples must be a list of dicts", "wrap the example in a list: examples=[{...}]")
+    checked = []
+    for index, example in enumerate(examples):
+        if not isinstance(example, Mapping):
+            raise _error(func, f"examples[{index}] is a {type(example).__name__}, not a dict", "write {\"name\": ..., \"payload\": {...}}")
+        unknown = sorted(set(example) - EXAMPLE_KEYS)
+        if unknown:
+            raise _error(
+                func,
+                f"examples[{index}] has unknown key(s) {', '.join(map(repr, unknown))}",
+                f"an example allows only {', '.join(sorted(EXAMPLE_KEYS))}; put the message itself under 'payload'",
+            )
+        if "payload" not in example and "headers" not in example:
+            raise _error(func, f"examples[{index}] has no 'payload'", "add 'payload': {...} with the frame's fields")
+        checked.append(example)
+    return tuple(checked)
+
+
+def _responses(func: Callable[..., Any], responses: Mapping[str, Any] | None) -> tuple[tuple[str, Any], ...]:
+    if responses is None:
+        return ()
+    if not isinstance(responses, Mapping):
+        raise _error(func, "responses must be a dict {event_type: payload}", "write responses={\"ride.requested\": Payload}")
+    for event_type in responses:
+        if not isinstance(event_type, str) or not event_type.strip():
+            raise _error(func, f"responses has an empty or non-string event type {event_type!r}", "use the event's dotted type as the key")
+    return tuple(responses.items())
+
+
+def _location(func: Callable[..., Any]) -> tuple[str | None, int | None]:
+    code = getattr(func, "__code__", None)
+    if code is None:
+        return (None, None)
+    return (code.co_filename, code.co_firstlineno)
+
+
+def _attach(func: Callable[..., Any], doc: HandlerDoc) -> None:
+    target = getattr(func, "__func__", func)
+    try:
+        setattr(target, DOC_ATTR, doc)
+    except AttributeError:
+        raise _error(func, f"cannot document {func!r}: it does not accept attributes", "decorate a plain method") from None
+
+
+def _error(func: Any, message: str, hint: str) -> Exception:
+    from .errors import DecoratorError
+
+    file, line = _location(func) if callable(func) else (None, None)
+    return DecoratorError(message, file=file, line=line, hint=hint)

@@ -1,0 +1,78 @@
+"""Message examples: made JSON-compatible, and checked against their payload schema.
+
+The reference package dumped ``Decimal``/``UUID`` values in examples as Python-specific YAML tags
+that no AsyncAPI tool can read; here they become the strings they are on the wire.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import enum
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+
+def jsonable(value: Any) -> Any:
+    """Plain JSON data for an example value (dicts, lists, str, int, float, bool, None)."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, enum.Enum):
+        return jsonable(value.value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, Mapping):
+        return {str(key): jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(item) for item in value]
+    if isinstance(value, set | frozenset):
+        return sorted((jsonable(item) for item in value), key=repr)
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return str(value)
+
+
+def example_errors(payload: Mapping[str, Any], schemas: Mapping[str, Any], instance: Any) -> list[str]:
+    """Why ``instance`` does not match ``payload`` (whose refs point into ``schemas``); [] if it does."""
+    import jsonschema_rs
+
+    root = dict(payload)
+    wanted = _reachable(payload, schemas)
+    if wanted:
+        root["components"] = {"schemas": {name: schemas[name] for name in wanted}}
+    validator = jsonschema_rs.Draft7Validator(root, validate_formats=True)
+    messages = []
+    for error in validator.iter_errors(instance):
+        where = "/".join(str(step) for step in error.instance_path)
+        messages.append(f"{'/' + where if where else '(root)'}: {error.message}")
+    return messages
+
+
+_PREFIX = "#/components/schemas/"
+
+
+def _reachable(node: Any, schemas: Mapping[str, Any]) -> list[str]:
+    found: list[str] = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Mapping):
+            ref = item.get("$ref")
+            if isinstance(ref, str) and ref.startswith(_PREFIX):
+                name = ref[len(_PREFIX) :]
+                if name in schemas and name not in found:
+                    found.append(name)
+                    stack.append(schemas[name])
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found

@@ -1,0 +1,729 @@
+"""``AsyncAPIGenerator``: decorated consumers → an AsyncAPI 3 document, as one more pipeline source.
+
+The generator builds plain data and hands it to asyncapi_tools like any other document
+(``from_data`` → ``inject_titles`` → ``dumps``), so generated and hand-written specs are titled,
+written and validated the same way. The rules it follows (DESIGN.md, "AsyncAPI 3.0 rules"):
+
+- the document describes the server: a frame the client sends is ``action: receive``, a frame the
+  server pushes is ``action: send``; ``responses`` become the operation's ``reply``;
+- one channel per consumer path, its ``{param}`` expressions declared under ``parameters``;
+- messages and nested schemas live in ``components``, named by :mod:`django_bridge.naming`;
+  a collision is a warning, never an overwrite; ``deprecated`` goes on messages only;
+- the discriminator (``action`` in, ``type`` out) is a required ``const`` in every payload;
+- output is deterministic: the same consumers give the same bytes.
+
+Findings (collisions, undocumented handlers, examples that do not match their payload, consumers
+with nothing documented) are :class:`~asyncapi_tools.Diagnostic` warnings in
+:attr:`AsyncAPIGenerator.diagnostics`, each with a breadcrumb and the handler's file and line.
+"""
+
+from __future__ import annotations
+
+import copy
+import inspect
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from . import addresses
+from .decorators import HandlerDoc, documented_handlers, handler_doc
+from .errors import ConfigurationError, PayloadError
+
+if TYPE_CHECKING:
+    from asyncapi_tools import Diagnostic, Document
+
+    from .conf import BridgeSettings
+    from .naming import Names
+    from .payloads import Direction, SchemaBank
+
+DISCRIMINATOR: dict[str, str] = {"action": "action", "event": "type"}
+OPERATION_ACTION: dict[str, str] = {"action": "receive", "event": "send"}
+DIRECTION: dict[str, Direction] = {"action": "in", "event": "out"}
+SECURITY_SCHEMES = {"query": "queryToken", "cookie": "cookieAuth"}
+WS_BINDING_VERSION = "0.1.0"
+
+
+@dataclass
+class _Message:
+    """One message of one channel, before it is written out."""
+
+    name: str
+    doc: HandlerDoc
+    consumer: type
+    method: str
+    payload: dict[str, Any] | None = None
+    #: Names of the messages this action's reply lists.
+    replies: list[str] = field(default_factory=list)
+    #: False for response-only messages (no operation of their own).
+    has_operation: bool = True
+
+
+@dataclass
+class _Channel:
+    id: str
+    consumer: type
+    address: addresses.Address
+    messages: list[_Message] = field(default_factory=list)
+
+
+class AsyncAPIGenerator:
+    """Build an AsyncAPI 3 document from consumers decorated with ``@document_action``/``_event``.
+
+    ``AsyncAPIGenerator(Consumer, channel_path="/ws/x/")`` documents one consumer;
+    ``AsyncAPIGenerator(consumers=[(A, "/ws/a/"), (B, "/ws/b/")])`` several, each on its own
+    channel, with message names prefixed by the channel. ``info`` is merged over the settings'
+    TITLE/VERSION/DESCRIPTION; ``servers`` defaults to the SERVERS setting. The document is built
+    once per generator and cached; build a new generator to see code changes.
+    """
+
+    def __init__(
+        self,
+        consumer: type | None = None,
+        *,
+        consumers: Sequence[tuple[type, str]] | None = None,
+        info: Mapping[str, Any] | None = None,
+        servers: Mapping[str, Any] | None = None,
+        channel_path: str | None = None,
+        settings: BridgeSettings | None = None,
+    ) -> None:
+        if settings is None:
+            from .conf import get_settings
+
+            settings = get_settings()
+        self.settings = settings
+        if consumers is not None:
+            pairs = list(consumers)
+            self.multi = True
+        elif consumer is not None:
+            pairs = [(consumer, channel_path if channel_path is not None else settings.CHANNEL_PATH)]
+            self.multi = False
+        else:
+            raise ConfigurationError(
+                "AsyncAPIGenerator needs a consumer",
+                hint="pass AsyncAPIGenerator(MyConsumer, channel_path=...) or consumers=[(MyConsumer, '/ws/path/')]",
+            )
+        for index, pair in enumerate(pairs):
+            if not (isinstance(pair, tuple | list) and len(pair) == 2 and isinstance(pair[0], type) and isinstance(pair[1], str)):
+                raise ConfigurationError(
+                    f"consumers[{index}] is {pair!r}, not a (consumer class, path) pair",
+                    hint="write consumers=[(DispatchConsumer, '/ws/dispatch/')]",
+                )
+        self.consumers: list[tuple[type, str]] = [(klass, path) for klass, path in pairs]
+        self.info = dict(info) if info else {}
+        self.servers = dict(servers) if servers is not None else dict(settings.SERVERS or {})
+        self._spec: dict[str, Any] | None = None
+        self._yaml: str | None = None
+        self._diagnostics: list[Diagnostic] = []
+        #: origin string given to the naming module → (breadcrumb, file, line), for reports.
+        self._origins: dict[str, tuple[str | None, str | None, int | None]] = {}
+
+    # -- public faces -------------------------------------------------------------------------
+
+    def get_spec(self) -> dict[str, Any]:
+        """The document as plain data (built on first call, then cached; do not mutate it)."""
+        if self._spec is None:
+            self._spec = self._build()
+        return self._spec
+
+    def get_document(self) -> Document:
+        """The document as a pipeline :class:`~asyncapi_tools.Document` (source ``<generated>``)."""
+        from asyncapi_tools import from_data
+
+        return from_data(self.get_spec(), source="<generated>")
+
+    def get_yaml(self) -> str:
+        """Canonical YAML: byte-identical to ``asyncapi_tools.dumps(from_data(get_spec()))``
+        (rendered once per generator: YAML is the expensive part of a big spec)."""
+        if self._yaml is None:
+            from asyncapi_tools import dumps
+
+            self._yaml = dumps(self.get_document())
+        return self._yaml
+
+    def get_json(self) -> str:
+        """Canonical JSON (2-space indent, unicode kept), as ``asyncapi_tools.dumps`` writes it.
+
+        JSON needs no round-trip tree, so the plain spec is written directly (same bytes).
+        """
+        from asyncapi_tools import Document, dumps
+
+        return dumps(Document(tree=self.get_spec(), source="<generated>"), format="json")
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        """Warnings found while generating (de-duplicated, in a stable order)."""
+        self.get_spec()
+        return list(self._diagnostics)
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _build(self) -> dict[str, Any]:
+        from asyncapi_tools import Document, inject_titles
+        from asyncapi_tools._diagnostics import unique
+        from asyncapi_tools._document import unpointer
+
+        from .naming import Names
+        from .payloads import SchemaBank
+
+        self._diagnostics = []
+        self._origins = {}
+        names = Names()
+        bank = SchemaBank()
+        channels = self._collect(names)
+        self._convert_payloads(channels, bank)
+        schemas = self._name_schemas(channels, bank, names)
+        spec = self._emit(channels, schemas)
+        self._check_examples(spec, channels)
+        self._report_collisions(names)
+        # The generator is a source like any other: title injection names whatever is still
+        # anonymous (inline enums, unions, nested objects in raw dict payloads). It runs on the
+        # plain data (a round-trip tree would cost seconds on big specs and keeps nothing here).
+        doc = Document(tree=spec, source="<generated>")
+        for change in inject_titles(doc, nested=True):
+            _title_first(spec, unpointer(change.pointer))
+        self._diagnostics = unique(self._diagnostics)
+        return spec
+
+    def _collect(self, names: Names) -> list[_Channel]:
+        channels: list[_Channel] = []
+        for index, (consumer, path) in enumerate(self.consumers):
+            address = addresses.parse(path)
+            channel_origin = f"{_qualname(consumer)} at {path!r}"
+            if channel_origin in self._origins:  # the same pair twice: still two channels
+                channel_origin = f"consumers[{index}] {channel_origin}"
+            self._origins[channel_origin] = (consumer.__name__, *_class_location(consumer))
+            channel_id = names.channel(address.label, origin=channel_origin)
+            channel = _Channel(id=channel_id, consumer=consumer, address=address)
+            prefix = channel_id if self.multi else None
+            handlers = list(documented_handlers(consumer))
+            if not handlers:
+                self._warn_empty(consumer)
+            else:
+                self._warn_undocumented(consumer, handlers)
+            by_event: dict[str, _Message] = {}
+            for method, doc in handlers:
+                origin = f"{_qualname(consumer)}.{method}"
+                self._origins[origin] = (f"{consumer.__name__} > {method}", *doc.location)
+                name = names.message(doc.name, prefix=prefix, origin=origin)
+                message = _Message(name=name, doc=doc, consumer=consumer, method=method)
+                channel.messages.append(message)
+                if doc.kind == "event":
+                    by_event.setdefault(doc.name, message)
+            # responses: reuse a documented event of that type, else a response-only message
+            for message in list(channel.messages):
+                for event_type, payload in message.doc.responses:
+                    target = by_event.get(event_type)
+                    if target is None:
+                        response_doc = HandlerDoc(kind="event", name=event_type, payload=payload, location=message.doc.location)
+                        origin = f"{_qualname(consumer)} response {event_type!r}"
+                        self._origins[origin] = (f"{consumer.__name__} > {message.method}", *message.doc.location)
+                        target = _Message(
+                            name=names.message(event_type, prefix=prefix, origin=origin),
+                            doc=response_doc,
+                            consumer=consumer,
+                            method=message.method,
+                            has_operation=False,
+                        )
+                        channel.messages.append(target)
+                        by_event[event_type] = target
+                    elif payload is not None and target.doc.payload is not None and payload is not target.doc.payload:
+                        self._warn(
+                            "response-payload-ignored",
+                            f"responses[{event_type!r}] gives a payload, but the event is documented elsewhere; that documentation is used",
+                            consumer=consumer,
+                            method=message.method,
+                            location=message.doc.location,
+                            hint=f"drop the payload from responses (write responses={{{event_type!r}: None}}) or make them the same",
+                        )
+                    message.replies.append(target.name)
+            channels.append(channel)
+        return channels
+
+    def _convert_payloads(self, channels: list[_Channel], bank: SchemaBank) -> None:
+        from .payloads import drf, kind_of, raw
+        from .payloads import pydantic as pydantic_payloads
+
+        batch: list[tuple[_Message, Any, Direction]] = []
+        for channel in channels:
+            for message in channel.messages:
+                doc = message.doc
+                kind = kind_of(doc.payload)
+                direction = DIRECTION[doc.kind]
+                if kind == "none":
+                    message.payload = raw.empty_schema()
+                elif kind == "raw":
+                    if raw.looks_like_schema(doc.payload):
+                        message.payload = raw.copy_schema(doc.payload)
+                    else:
+                        # A sketch such as {"ride_id": "uuid"} (the reference README writes one):
+                        # document what it evidently means rather than a meaningless schema.
+                        message.payload = raw.suggested_schema(doc.payload)
+                        self._warn(
+                            "payload-not-schema",
+                            f"the payload of {doc.name!r} is a dict without JSON Schema keywords: {doc.payload!r}; "
+                            f"it is documented as {message.payload!r}",
+                            consumer=message.consumer,
+                            method=message.method,
+                            location=doc.location,
+                            hint=f"write the JSON Schema yourself, e.g. {message.payload!r}",
+                        )
+                elif kind == "drf":
+
+                    def unmapped(path: str, field_class: str, message: _Message = message) -> None:
+                        self._warn(
+                            "drf-field-unmapped",
+                            f"DRF field {path} ({field_class}) has no JSON Schema mapping; it is documented as any value",
+                            consumer=message.consumer,
+                            method=message.method,
+                            location=message.doc.location,
+                            hint="use a standard DRF field, or a dict payload with the schema you want",
+                        )
+
+                    message.payload = drf.serializer_schema(doc.payload, direction=direction, bank=bank, on_unmapped=unmapped)
+                elif kind == "pydantic":
+                    try:
+                        batch.append((message, pydantic_payloads.core_schema(doc.payload), direction))
+                    except PayloadError as exc:
+                        raise self._payload_error(message, exc.message, hint=exc.hint) from exc
+                else:
+                    raise self._payload_error(message, f"unsupported payload {doc.payload!r}")
+        schemas = pydantic_payloads.generate([(core, direction) for _, core, direction in batch], bank=bank)
+        for (message, _, _), schema in zip(batch, schemas, strict=True):
+            message.payload = schema
+
+    def _name_schemas(self, channels: list[_Channel], bank: SchemaBank, names: Names) -> dict[str, Any]:
+        """Inline each payload's own type, then name the nested types that are still referenced."""
+        from .payloads import SchemaBank as Bank
+        from .payloads import resolve
+
+        definitions: dict[str, dict[str, Any]] = {}
+        for origin, _, by_direction in bank.groups():
+            for direction, schema in by_direction.items():
+                definitions[Bank.placeholder(origin, direction)] = schema
+        for channel in channels:
+            for message in channel.messages:
+                message.payload = _inline_root(message.payload or {}, definitions)
+        # Only types some payload (or another used type) still references become components.
+        used: set[str] = set()
+        stack: list[Any] = [message.payload for channel in channels for message in channel.messages]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                ref = node.get("$ref")
+                if isinstance(ref, str) and ref in definitions and ref not in used:
+                    used.add(ref)
+                    stack.append(definitions[ref])
+                stack.extend(node.values())
+            elif isinstance(node, list):
+                stack.extend(node)
+        # payload titles first: they are the names users see for their messages' types
+        for channel in channels:
+            for message in channel.messages:
+                title = names.payload_title(message.name, origin=f"payload of message {message.name}")
+                message.payload = {"title": title, **{k: v for k, v in (message.payload or {}).items() if k != "title"}}
+        targets: dict[str, str] = {}
+        schemas: dict[str, Any] = {}
+        for origin, preferred, by_direction in bank.groups():
+            wanted = {d: s for d, s in by_direction.items() if Bank.placeholder(origin, d) in used}
+            if not wanted:
+                continue
+            distinct = {_freeze(schema) for schema in wanted.values()}
+            if len(distinct) == 1:
+                name = names.schema(preferred, origin=origin)
+                for direction in wanted:
+                    targets[Bank.placeholder(origin, direction)] = f"#/components/schemas/{name}"
+                schemas[name] = next(iter(wanted.values()))
+            else:
+                for direction, schema in wanted.items():
+                    variant = "input" if direction == "in" else "output"
+                    name = names.schema(preferred, origin=f"{origin} ({variant})", variant=variant)
+                    targets[Bank.placeholder(origin, direction)] = f"#/components/schemas/{name}"
+                    schemas[name] = schema
+        resolved: dict[str, Any] = {}
+        for name, schema in schemas.items():
+            schema = resolve(schema, targets)
+            if "title" in schema or _is_object(schema) or "enum" in schema:
+                schema = {**schema, "title": name}
+            resolved[name] = _ordered(schema)
+        for channel in channels:
+            for message in channel.messages:
+                message.payload = resolve(message.payload, targets)
+        return {name: resolved[name] for name in sorted(resolved)}
+
+    # -- writing the document -----------------------------------------------------------------
+
+    def _emit(self, channels: list[_Channel], schemas: dict[str, Any]) -> dict[str, Any]:
+        settings = self.settings
+        info: dict[str, Any] = {"title": settings.TITLE, "version": settings.VERSION}
+        if settings.DESCRIPTION:
+            info["description"] = settings.DESCRIPTION
+        info.update(self.info)
+        spec: dict[str, Any] = {"asyncapi": settings.ASYNCAPI_VERSION, "info": info}
+        schemes = self._security_schemes()
+        security = [{"$ref": f"#/components/securitySchemes/{name}"} for name in schemes]
+        if self.servers:
+            servers: dict[str, Any] = {}
+            for key, server in self.servers.items():
+                server = copy.deepcopy(dict(server)) if isinstance(server, Mapping) else server
+                if security and isinstance(server, dict) and "security" not in server:
+                    server["security"] = security
+                servers[key] = server
+            spec["servers"] = servers
+        spec["defaultContentType"] = "application/json"
+        channels_out: dict[str, Any] = {}
+        operations: dict[str, Any] = {}
+        messages_out: dict[str, Any] = {}
+        for channel in channels:
+            channel_ref = {"$ref": f"#/channels/{_escape(channel.id)}"}
+            channel_out: dict[str, Any] = {"address": channel.address.text}
+            if channel.address.parameters:
+                channel_out["parameters"] = {p.name: {"description": p.description} for p in channel.address.parameters}
+            channel_out["messages"] = {m.name: {"$ref": f"#/components/messages/{_escape(m.name)}"} for m in channel.messages}
+            if settings.AUTH_QUERY_PARAM:
+                channel_out["bindings"] = {"ws": self._ws_binding(settings.AUTH_QUERY_PARAM)}
+            channels_out[channel.id] = channel_out
+            for message in channel.messages:
+                messages_out[message.name] = self._message(message)
+                if not message.has_operation:
+                    continue
+                operations[message.name] = self._operation(channel, message, channel_ref, security if not self.servers else [])
+        spec["channels"] = channels_out
+        spec["operations"] = operations
+        components: dict[str, Any] = {}
+        if schemas:
+            components["schemas"] = schemas
+        components["messages"] = messages_out
+        if schemes:
+            components["securitySchemes"] = schemes
+        spec["components"] = components
+        return spec
+
+    def _message(self, message: _Message) -> dict[str, Any]:
+        from .examples import jsonable
+
+        doc = message.doc
+        out: dict[str, Any] = {"name": doc.name}
+        if doc.summary:
+            out["summary"] = doc.summary
+        if doc.description:
+            out["description"] = doc.description
+        if doc.tags:
+            out["tags"] = [{"name": tag} for tag in doc.tags]
+        if doc.deprecated:
+            out["deprecated"] = True
+        prop = DISCRIMINATOR[doc.kind]
+        out["payload"] = self._with_discriminator(message, prop)
+        if doc.examples:
+            examples = []
+            for example in doc.examples:
+                item = jsonable(example)
+                payload = item.get("payload")
+                if isinstance(payload, dict) and prop not in payload:
+                    item["payload"] = {prop: doc.name, **payload}
+                examples.append({key: item[key] for key in ("name", "summary", "headers", "payload") if key in item})
+            out["examples"] = examples
+        return out
+
+    def _with_discriminator(self, message: _Message, prop: str) -> dict[str, Any]:
+        """The payload with ``prop`` as a required ``const`` first among its properties."""
+        schema = message.payload or {}
+        const = {"type": "string", "const": message.doc.name}
+        title = schema.get("title")
+        body = {key: value for key, value in schema.items() if key != "title"}
+        if _is_object(body) and not any(key in body for key in ("$ref", "allOf", "anyOf", "oneOf")):
+            properties = dict(body.get("properties") or {})
+            existing = properties.pop(prop, None)
+            if isinstance(existing, dict) and "const" in existing and existing["const"] != message.doc.name:
+                self._warn(
+                    "discriminator-conflict",
+                    f"the payload's {prop!r} property is const {existing['const']!r}, but the {message.doc.kind} is {message.doc.name!r}",
+                    consumer=message.consumer,
+                    method=message.method,
+                    location=message.doc.location,
+                    hint=f"drop {prop!r} from the payload: the generator adds it",
+                )
+            merged = {**(existing or {}), **const} if isinstance(existing, dict) else const
+            required = [prop, *[name for name in body.get("required", []) if name != prop]]
+            rest = {key: value for key, value in body.items() if key not in ("type", "properties", "required")}
+            return {"title": title, "type": "object", "properties": {prop: merged, **properties}, "required": required, **rest}
+        kind = body.get("type")
+        if isinstance(kind, str) and kind != "object":
+            raise self._payload_error(
+                message,
+                f"the payload schema is of type {kind!r}, but a frame is a JSON object carrying {prop!r}",
+                hint="wrap the value in a field: a dataclass or model with e.g. `items: list[...]`",
+            )
+        return {"title": title, "type": "object", "properties": {prop: const}, "required": [prop], "allOf": [body]}
+
+    def _operation(self, channel: _Channel, message: _Message, channel_ref: dict[str, str], security: list[dict[str, str]]) -> dict[str, Any]:
+        doc = message.doc
+        out: dict[str, Any] = {"action": OPERATION_ACTION[doc.kind], "channel": channel_ref}
+        if doc.summary:
+            out["summary"] = doc.summary
+        if doc.description:
+            out["description"] = doc.description
+        if doc.tags:
+            out["tags"] = [{"name": tag} for tag in doc.tags]
+        if security:
+            out["security"] = security
+        base = f"#/channels/{_escape(channel.id)}/messages/"
+        out["messages"] = [{"$ref": base + _escape(message.name)}]
+        if message.replies:
+            out["reply"] = {"channel": channel_ref, "messages": [{"$ref": base + _escape(name)} for name in message.replies]}
+        return out
+
+    def _security_schemes(self) -> dict[str, Any]:
+        settings = self.settings
+        schemes: dict[str, Any] = {}
+        if settings.AUTH_QUERY_PARAM:
+            schemes[SECURITY_SCHEMES["query"]] = {
+                "type": "httpApiKey",
+                "name": settings.AUTH_QUERY_PARAM,
+                "in": "query",
+                "description": f"A token in the `{settings.AUTH_QUERY_PARAM}` query parameter of the WebSocket handshake.",
+            }
+        if settings.AUTH_COOKIE_NAME:
+            schemes[SECURITY_SCHEMES["cookie"]] = {
+                "type": "httpApiKey",
+                "name": settings.AUTH_COOKIE_NAME,
+                "in": "cookie",
+                "description": f"The `{settings.AUTH_COOKIE_NAME}` cookie sent with the WebSocket handshake.",
+            }
+        return schemes
+
+    @staticmethod
+    def _ws_binding(param: str) -> dict[str, Any]:
+        return {
+            "query": {
+                "type": "object",
+                "properties": {param: {"type": "string", "description": "Authentication token for the handshake."}},
+            },
+            "bindingVersion": WS_BINDING_VERSION,
+        }
+
+    # -- diagnostics --------------------------------------------------------------------------
+
+    def _check_examples(self, spec: dict[str, Any], channels: list[_Channel]) -> None:
+        from .examples import example_errors
+
+        components = spec.get("components", {})
+        schemas = components.get("schemas", {})
+        owners = {message.name: message for channel in channels for message in channel.messages}
+        for name, message in components.get("messages", {}).items():
+            for index, example in enumerate(message.get("examples", [])):
+                if "payload" not in example:
+                    continue
+                problems = example_errors(message["payload"], schemas, example["payload"])
+                if problems:
+                    owner = owners.get(name)
+                    label = example.get("name") or f"#{index}"
+                    self._warn(
+                        "example-invalid",
+                        f"example {label!r} of message {name} does not match its payload: {'; '.join(problems[:3])}",
+                        consumer=owner.consumer if owner else None,
+                        method=owner.method if owner else None,
+                        location=owner.doc.location if owner else (None, None),
+                        pointer=f"/components/messages/{_escape(name)}/examples/{index}/payload",
+                        hint="fix the example's values, or the payload type if the example is right",
+                    )
+
+    def _report_collisions(self, names: Names) -> None:
+        fixes = {
+            "channel": "give the consumers distinct paths, or document them in separate generators",
+            "message": "rename one of them with action='...' or a different event type",
+            "schema": "rename one of the classes, or give it an explicit title",
+        }
+        for what, collision in names.collisions():
+            crumb, file, line = self._origins.get(collision.second) or _type_location(collision.second)
+            self._diagnostics.append(
+                _diagnostic(
+                    "name-collision",
+                    f"{what} name {collision.name!r} is wanted by {collision.first} and by {collision.second}; "
+                    f"the second is called {collision.assigned!r}",
+                    hint=fixes[what],
+                    breadcrumb=crumb,
+                    file=file,
+                    line=line,
+                )
+            )
+
+    def _warn_empty(self, consumer: type) -> None:
+        file, line = _class_location(consumer)
+        self._diagnostics.append(
+            _diagnostic(
+                "empty-consumer",
+                f"{consumer.__name__} has no @document_action or @document_event handlers; its channel has no messages",
+                breadcrumb=consumer.__name__,
+                file=file,
+                line=line,
+                hint="decorate its handlers, or leave it out of the generator",
+            )
+        )
+
+    def _warn_undocumented(self, consumer: type, handlers: list[tuple[str, HandlerDoc]]) -> None:
+        documented_methods = {method for method, _ in handlers}
+        documented_actions = {doc.name for _, doc in handlers if doc.kind == "action"}
+        for attr in sorted(dir(consumer)):
+            if not attr.startswith("handle_") or attr in documented_methods:
+                continue
+            value = inspect.getattr_static(consumer, attr, None)
+            func = getattr(value, "__func__", value)
+            if not callable(func) or handler_doc(func) is not None:
+                continue
+            if attr[len("handle_") :] in documented_actions:
+                continue
+            code = getattr(func, "__code__", None)
+            self._warn(
+                "undocumented-handler",
+                f"{consumer.__name__}.{attr} looks like an action handler but is not documented",
+                consumer=consumer,
+                method=attr,
+                location=(code.co_filename, code.co_firstlineno) if code else (None, None),
+                hint=f"decorate it with @document_action(summary=...) (action {attr[len('handle_'):]!r})",
+            )
+
+    def _warn(
+        self,
+        code: str,
+        message: str,
+        *,
+        consumer: type | None,
+        method: str | None,
+        location: tuple[str | None, int | None],
+        hint: str,
+        pointer: str = "",
+    ) -> None:
+        crumb = " > ".join(part for part in (consumer.__name__ if consumer else None, method) if part)
+        file, line = location
+        self._diagnostics.append(
+            _diagnostic(code, message, breadcrumb=crumb or None, file=file, line=line, hint=hint, pointer=pointer)
+        )
+
+    def _payload_error(self, message: _Message, text: str, *, hint: str | None = None) -> PayloadError:
+        file, line = message.doc.location
+        return PayloadError(
+            f"{message.consumer.__name__} > {message.method}: {text}",
+            file=_display(file),
+            line=line,
+            hint=hint or "use None, a JSON Schema dict, a dataclass, a TypedDict, a Pydantic model or a DRF serializer",
+        )
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def _diagnostic(
+    code: str,
+    message: str,
+    *,
+    hint: str,
+    breadcrumb: str | None = None,
+    file: str | None = None,
+    line: int | None = None,
+    pointer: str = "",
+) -> Diagnostic:
+    from asyncapi_tools import Diagnostic
+
+    return Diagnostic(
+        code=code,
+        message=message,
+        severity="warning",
+        pointer=pointer,
+        file=_display(file),
+        line=line,
+        hint=hint,
+        breadcrumb=breadcrumb,
+    )
+
+
+def _display(file: str | None) -> str | None:
+    """A path relative to the working directory when the file is below it (shorter messages)."""
+    if not file:
+        return None
+    try:
+        relative = os.path.relpath(file)
+    except ValueError:
+        return file
+    return file if relative.startswith("..") else relative
+
+
+def _qualname(klass: type) -> str:
+    return f"{klass.__module__}.{klass.__qualname__}"
+
+
+def _class_location(klass: type) -> tuple[str | None, int | None]:
+    try:
+        file = inspect.getsourcefile(klass)
+        _, line = inspect.getsourcelines(klass)
+    except (OSError, TypeError):
+        return (None, None)
+    return (file, line)
+
+
+def _type_location(origin: str) -> tuple[str | None, str | None, int | None]:
+    """Breadcrumb and source of a named type from its origin (``python:pkg.mod.Class``)."""
+    import sys
+
+    dotted = origin.split(":", 1)[-1].split(" ", 1)[0].split("[", 1)[0]
+    module_name, _, qualname = dotted.rpartition(".")
+    obj: Any = None
+    while module_name and obj is None:
+        module = sys.modules.get(module_name)
+        if module is not None:
+            obj = module
+            for part in qualname.split("."):
+                obj = getattr(obj, part, None)
+        else:
+            module_name, _, head = module_name.rpartition(".")
+            qualname = f"{head}.{qualname}"
+    if not isinstance(obj, type):
+        return (None, None, None)
+    return (obj.__qualname__, *_class_location(obj))
+
+
+def _escape(step: str) -> str:
+    return step.replace("~", "~0").replace("/", "~1")
+
+
+def _is_object(schema: Mapping[str, Any]) -> bool:
+    return schema.get("type") == "object" or "properties" in schema
+
+
+def _inline_root(schema: dict[str, Any], definitions: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A payload that is only a reference to an object type gets that type's schema inline, so
+    the discriminator can be added to it (the named type stays for anything else using it)."""
+    ref = schema.get("$ref")
+    if isinstance(ref, str) and ref in definitions and _is_object(definitions[ref]):
+        extra = {key: value for key, value in schema.items() if key != "$ref"}
+        return {**copy.deepcopy(definitions[ref]), **extra}
+    return schema
+
+
+def _title_first(spec: dict[str, Any], path: list[str]) -> None:
+    """Move an injected ``title`` to the front of its schema, where a generator writes it.
+
+    The schema is reordered in place, so every holder of that dict sees the new order.
+    """
+    node: Any = spec
+    for step in path:
+        node = node[int(step)] if isinstance(node, list) else node[step]
+    if not isinstance(node, dict) or next(iter(node), None) == "title":
+        return
+    reordered = {"title": node["title"], **{key: value for key, value in node.items() if key != "title"}}
+    node.clear()
+    node.update(reordered)
+
+
+def _ordered(schema: dict[str, Any]) -> dict[str, Any]:
+    """``title`` and ``type`` first, the rest as the converter wrote it (stable, readable)."""
+    head: dict[str, Any] = {key: schema[key] for key in ("title", "type") if key in schema}
+    return {**head, **{key: value for key, value in schema.items() if key not in head}}
+
+
+def _freeze(node: Any) -> Any:
+    if isinstance(node, dict):
+        return tuple((key, _freeze(value)) for key, value in node.items())
+    if isinstance(node, list):
+        return tuple(_freeze(item) for item in node)
+    return node

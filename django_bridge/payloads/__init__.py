@@ -1,0 +1,122 @@
+"""Payloads → JSON Schema, one module per kind, and the bank that holds nested types.
+
+Kinds (checked in this order by :func:`kind_of`):
+
+- ``None``: no fields besides the discriminator (:mod:`.raw`);
+- ``dict``: a raw JSON Schema fragment, used as written (:mod:`.raw`);
+- a DRF ``Serializer`` class or instance (:mod:`.drf`);
+- a Pydantic model, a dataclass, a ``TypedDict`` or any other type annotation: Pydantic's own
+  JSON Schema generation through ``TypeAdapter`` (:mod:`.pydantic`).
+
+A converter returns the payload's schema with nested types replaced by references into a
+:class:`SchemaBank`; the generator names the bank's entries once, at the end, through the naming
+module, so no payload ever carries ``$defs`` and two types never silently share a name.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+#: ``in``: client → server (validated input); ``out``: server → client (serialised output).
+Direction = Literal["in", "out"]
+
+Kind = Literal["none", "raw", "drf", "pydantic"]
+
+#: Prefix of the placeholder references a converter writes; :meth:`SchemaBank.resolve` swaps
+#: them for ``#/components/schemas/<Name>`` once names are settled.
+PLACEHOLDER = "#/components/schemas/\x00"
+
+
+def kind_of(payload: Any) -> Kind | None:
+    """Which converter handles ``payload`` (None when no converter can)."""
+    if payload is None:
+        return "none"
+    if isinstance(payload, dict):
+        return "raw"
+    if _is_drf(payload):
+        return "drf"
+    if _pydantic_can_try(payload):
+        return "pydantic"
+    return None
+
+
+def _is_drf(payload: Any) -> bool:
+    # A serializer can only exist if DRF was imported already: never import it just to check.
+    serializers = sys.modules.get("rest_framework.serializers")
+    if serializers is None:
+        return False
+    base = serializers.BaseSerializer
+    return isinstance(payload, base) or (isinstance(payload, type) and issubclass(payload, base))
+
+
+def _pydantic_can_try(payload: Any) -> bool:
+    if isinstance(payload, type):
+        return True
+    if dataclasses.is_dataclass(payload):
+        return True
+    # typing constructs: list[int], Optional[X], Annotated[...], Literal[...], unions
+    module = getattr(type(payload), "__module__", "")
+    return module in {"typing", "types", "typing_extensions"}
+
+
+@dataclass
+class _Entry:
+    origin: str
+    preferred: str
+    direction: Direction
+    schema: dict[str, Any] | None = None
+
+
+@dataclass
+class SchemaBank:
+    """Nested schemas collected from every payload, keyed by (origin, direction).
+
+    ``origin`` identifies the Python type (``python:pkg.module.Money``) so that the same class
+    used by ten payloads becomes one component, and two classes that share a name are told apart.
+    """
+
+    _entries: dict[tuple[str, Direction], _Entry] = field(default_factory=dict)
+
+    def ref(self, origin: str, preferred: str, direction: Direction) -> dict[str, str]:
+        """A placeholder ``$ref`` to the type; reserve its entry if it is new (cycles are fine)."""
+        key = (origin, direction)
+        if key not in self._entries:
+            self._entries[key] = _Entry(origin=origin, preferred=preferred, direction=direction)
+        return {"$ref": self.placeholder(origin, direction)}
+
+    def define(self, origin: str, direction: Direction, schema: dict[str, Any]) -> None:
+        self._entries[(origin, direction)].schema = schema
+
+    def has(self, origin: str, direction: Direction) -> bool:
+        return (origin, direction) in self._entries
+
+    @staticmethod
+    def placeholder(origin: str, direction: Direction) -> str:
+        return f"{PLACEHOLDER}{direction}\x00{origin}"
+
+    def groups(self) -> Iterator[tuple[str, str, dict[Direction, dict[str, Any]]]]:
+        """``(origin, preferred name, {direction: schema})`` in first-seen order."""
+        grouped: dict[str, tuple[str, dict[Direction, dict[str, Any]]]] = {}
+        for (origin, direction), entry in self._entries.items():
+            preferred, by_direction = grouped.setdefault(origin, (entry.preferred, {}))
+            by_direction[direction] = entry.schema if entry.schema is not None else {}
+        for origin, (preferred, by_direction) in grouped.items():
+            yield origin, preferred, by_direction
+
+
+def resolve(node: Any, targets: dict[str, str]) -> Any:
+    """A copy of ``node`` with every placeholder ``$ref`` replaced by its final reference."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith(PLACEHOLDER):
+            out = {key: resolve(value, targets) for key, value in node.items()}
+            out["$ref"] = targets[ref]
+            return out
+        return {key: resolve(value, targets) for key, value in node.items()}
+    if isinstance(node, list):
+        return [resolve(item, targets) for item in node]
+    return node

@@ -1,0 +1,149 @@
+"""Pydantic models, dataclasses, TypedDicts and plain annotations → JSON Schema (draft 07).
+
+All of them go through Pydantic's own generator (``TypeAdapter``), in one batch per generation so
+shared types are built once. The generator is customised where AsyncAPI or the reference
+package's table needs it:
+
+- ``Decimal`` is ``{"type": "string", "format": "decimal"}`` (how it travels in JSON);
+- an ``Optional`` dataclass or TypedDict field is not required (a model keeps Pydantic's rule);
+- no auto-generated field titles (``"Ride Id"``): type names come from the naming module;
+- tuples use draft-07 ``items: [...]`` instead of 2020-12 ``prefixItems``;
+- a tagged union's OpenAPI ``discriminator`` object is dropped (invalid in AsyncAPI; the
+  branches' ``const`` tags already discriminate);
+- every nested type becomes a :class:`~django_bridge.payloads.SchemaBank` entry, never ``$defs``.
+
+Client → server payloads use Pydantic's validation schema, server → client its serialisation
+schema (computed fields appear, aliases follow ``serialize_by_alias``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from . import Direction, SchemaBank
+
+_MODES: dict[Direction, str] = {"in": "validation", "out": "serialization"}
+_DEFS_PREFIX = "#/$defs/"
+
+
+def generate(requests: Sequence[tuple[Any, Direction]], *, bank: SchemaBank) -> list[dict[str, Any]]:
+    """Schemas for ``(core schema, direction)`` pairs (see :func:`core_schema`), in order, built
+    in one batch; nested types go into ``bank``."""
+    if not requests:
+        return []
+    inputs = [(index, _MODES[direction], core) for index, (core, direction) in enumerate(requests)]
+    generator = _generator_class()(ref_template=_DEFS_PREFIX + "{model}")
+    by_key, definitions = generator.generate_definitions(inputs)
+    info: dict[str, tuple[str, str, str]] = generator.def_info
+    targets: dict[str, dict[str, str]] = {}
+    for defs_ref, (origin, short, mode) in info.items():
+        direction: Direction = "in" if mode == "validation" else "out"
+        targets[defs_ref] = bank.ref(f"python:{origin}", short, direction)
+    for defs_ref, schema in definitions.items():
+        origin, _, mode = info[defs_ref]
+        bank.define(f"python:{origin}", "in" if mode == "validation" else "out", _rewrite(schema, targets))
+    return [_rewrite(by_key[(index, _MODES[direction])], targets) for index, (_, direction) in enumerate(requests)]
+
+
+def core_schema(payload: Any) -> Any:
+    """Pydantic's core schema for a payload type; PayloadError if Pydantic cannot handle it."""
+    from pydantic import BaseModel, TypeAdapter
+    from pydantic.errors import PydanticSchemaGenerationError, PydanticUserError
+
+    from ..errors import PayloadError
+
+    if isinstance(payload, type) and issubclass(payload, BaseModel):
+        return payload.__pydantic_core_schema__
+    try:
+        return TypeAdapter(payload).core_schema
+    except (PydanticSchemaGenerationError, PydanticUserError, TypeError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        hint = "use a dataclass, a Pydantic model, a TypedDict, a DRF serializer or a JSON Schema dict"
+        if "TypedDict" in first:
+            hint = "on Python < 3.12 import TypedDict from typing_extensions"
+        raise PayloadError(f"cannot describe payload {_name(payload)}: {first}", hint=hint) from exc
+
+
+def _name(payload: Any) -> str:
+    return getattr(payload, "__qualname__", None) or repr(payload)
+
+
+def _rewrite(node: Any, targets: dict[str, dict[str, str]]) -> Any:
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith(_DEFS_PREFIX):
+            out = {key: _rewrite(value, targets) for key, value in node.items() if key != "$ref"}
+            out["$ref"] = targets[ref[len(_DEFS_PREFIX) :]]["$ref"]
+            return out
+        return {key: _rewrite(value, targets) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_rewrite(item, targets) for item in node]
+    return node
+
+
+@functools.lru_cache(maxsize=1)
+def _generator_class() -> type:
+    """Our GenerateJsonSchema subclass, built on first use so that Pydantic loads lazily."""
+    from pydantic.json_schema import DefsRef, GenerateJsonSchema
+
+    class BridgeJsonSchema(GenerateJsonSchema):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.def_info: dict[str, tuple[str, str, str]] = {}
+            self._def_keys: dict[tuple[str, str], str] = {}
+
+        def get_defs_ref(self, core_mode_ref: Any) -> Any:
+            # One opaque key per (type, mode); the origin and short name go to the naming module.
+            core_ref, mode = core_mode_ref
+            key = self._def_keys.get(core_mode_ref)
+            if key is None:
+                components = [part.rsplit(":", 1)[0] for part in re.split(r"([\][,])", core_ref)]
+                origin = "".join(components)
+                short = "".join(re.sub(r"(?:[^.[\]]+\.)+([^.[\]]+)", r"\1", part) for part in components)
+                key = f"d{len(self._def_keys)}"
+                self._def_keys[core_mode_ref] = key
+                self.def_info[key] = (origin, short, mode)
+                self._prioritized_defsref_choices[DefsRef(key)] = [DefsRef(key)]
+            return DefsRef(key)
+
+        def decimal_schema(self, schema: Any) -> Any:
+            return {"type": "string", "format": "decimal"}
+
+        def field_title_should_be_set(self, schema: Any) -> bool:
+            return False
+
+        def field_is_required(self, field: Any, total: bool) -> bool:
+            if field["type"] in ("dataclass-field", "typed-dict-field") and _nullable(field["schema"]):
+                return False
+            return bool(super().field_is_required(field, total))
+
+        def tuple_schema(self, schema: Any) -> Any:
+            result = super().tuple_schema(schema)
+            if "prefixItems" in result:
+                prefix = result.pop("prefixItems")
+                rest = result.pop("items", None)
+                result["items"] = prefix
+                result["additionalItems"] = rest if rest is not None else False
+            return result
+
+        def tagged_union_schema(self, schema: Any) -> Any:
+            # OpenAPI's discriminator object is invalid in AsyncAPI, and the string form makes
+            # Modelina emit anonymous types for the tags; each branch's const already tells
+            # the branches apart.
+            result = super().tagged_union_schema(schema)
+            result.pop("discriminator", None)
+            return result
+
+    return BridgeJsonSchema
+
+
+def _nullable(schema: Any) -> bool:
+    while schema.get("type") in ("default", "function-after", "function-before", "function-wrap"):
+        inner = schema.get("schema")
+        if not isinstance(inner, dict):
+            return False
+        schema = inner
+    return bool(schema.get("type") == "nullable")
