@@ -8,6 +8,7 @@ write leaves the old file byte-identical: we write a temporary file beside it an
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -140,10 +141,8 @@ def atomic_write_bytes(target: Path, data: bytes) -> None:
             os.chmod(temp_name, mode)
         os.replace(temp_name, target)
     except BaseException as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temp_name)
-        except OSError:
-            pass
         if isinstance(exc, OSError):
             raise InputError(f"cannot write the output file: {exc.strerror or exc}", file=name) from None
         raise

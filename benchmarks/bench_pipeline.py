@@ -24,10 +24,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import synthetic  # noqa: E402
+import synthetic
 
-import asyncapi_tools  # noqa: E402
-from asyncapi_tools import _yaml  # noqa: E402
+import asyncapi_tools
+from asyncapi_tools import _yaml
 
 SIZES = {"100k": 100_000, "1m": 1_000_000}
 

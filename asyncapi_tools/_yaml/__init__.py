@@ -141,7 +141,7 @@ def to_plain(node: Any) -> Any:
     subclasses become their built-in types, so the result can go to any validator or serialiser.
     """
     if isinstance(node, Mapping):
-        return {str(k) if not isinstance(k, str) else str(k): to_plain(v) for k, v in node.items()}
+        return {str(k): to_plain(v) for k, v in node.items()}
     if isinstance(node, list | tuple):
         return [to_plain(item) for item in node]
     if isinstance(node, bool):

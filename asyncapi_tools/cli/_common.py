@@ -11,7 +11,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from .._diagnostics import Diagnostic, format_json, format_text, summary
+from .._diagnostics import Diagnostic, format_json, format_text
 from .._errors import AsyncAPIToolsError
 
 F = TypeVar("F", bound=Callable[..., Any])

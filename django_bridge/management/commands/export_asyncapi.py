@@ -14,7 +14,7 @@ from __future__ import annotations
 import shlex
 import sys
 from argparse import ArgumentParser
-from typing import Any
+from typing import Any, Literal
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -32,7 +32,7 @@ class Command(BaseCommand):
         "(--template), or both merged, with hand-written --overlay files on top. The output is "
         "validated and written in place: comments in a committed file survive."
     )
-    requires_system_checks: list[str] = []
+    requires_system_checks: tuple[str, ...] = ()
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
@@ -99,7 +99,6 @@ class Command(BaseCommand):
     def _export(self, options: dict[str, Any]) -> None:
         from asyncapi_tools._diagnostics import errors, format_text, summary
         from asyncapi_tools._pipeline import build
-
         from django_bridge.export import build_document
 
         doc, diagnostics = build_document(
@@ -133,7 +132,7 @@ class Command(BaseCommand):
         if output != "-":
             self.stdout.write(f"Written {output}" if written.changed else f"{output} is up to date (not rewritten)")
 
-    def _check(self, doc: Any, output: str, fmt: str) -> None:
+    def _check(self, doc: Any, output: str, fmt: Literal["yaml", "json"]) -> None:
         from asyncapi_tools import check
 
         result = check(doc, output, format=fmt)
