@@ -7,6 +7,7 @@ package's table needs it:
 - ``Decimal`` is ``{"type": "string", "format": "decimal"}`` (how it travels in JSON);
 - an ``Optional`` dataclass or TypedDict field is not required (a model keeps Pydantic's rule);
 - no auto-generated field titles (``"Ride Id"``): type names come from the naming module;
+- keys stay in the order they are built (``type`` before ``format``), not sorted;
 - tuples use draft-07 ``items: [...]`` instead of 2020-12 ``prefixItems``;
 - a tagged union's OpenAPI ``discriminator`` object is dropped (invalid in AsyncAPI; the
   branches' ``const`` tags already discriminate);
@@ -108,6 +109,11 @@ def _generator_class() -> type:
                 self.def_info[key] = (origin, short, mode)
                 self._prioritized_defsref_choices[DefsRef(key)] = [DefsRef(key)]
             return DefsRef(key)
+
+        def sort(self, value: Any, parent_key: Any = None) -> Any:
+            # Keep the order schemas are built in (``type`` before ``format``); the generator
+            # puts ``title`` and ``type`` first where it matters.
+            return value
 
         def decimal_schema(self, schema: Any) -> Any:
             return {"type": "string", "format": "decimal"}
