@@ -77,22 +77,24 @@ def iter_refs(tree: Any) -> Iterator[tuple[Steps, Mapping[str, Any]]]:
 
     A node shared through a YAML alias is visited once, at the first path that reaches it.
     """
+    # Trees are dicts and lists (ruamel's round-trip types subclass them): exact isinstance
+    # checks against the builtins keep this walk, the hot loop of validation, cheap.
     seen: set[int] = set()
     stack: list[tuple[Any, Steps]] = [(tree, ())]
     while stack:
         node, path = stack.pop()
-        if isinstance(node, dict | Mapping):
-            if id(node) in seen:
-                continue
-            seen.add(id(node))
-            if REF in node and isinstance(node[REF], str):
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, dict):
+            ref = node.get(REF)
+            if isinstance(ref, str):
                 yield path, node
-            stack.extend((value, (*path, key)) for key, value in reversed(list(node.items())) if isinstance(value, dict | list | Mapping))
-        elif isinstance(node, list):
-            if id(node) in seen:
-                continue
-            seen.add(id(node))
-            stack.extend((item, (*path, index)) for index, item in reversed(list(enumerate(node))) if isinstance(item, dict | list | Mapping))
+            children = [(value, (*path, key)) for key, value in node.items() if isinstance(value, dict | list)]
+        else:
+            children = [(item, (*path, index)) for index, item in enumerate(node) if isinstance(item, dict | list)]
+        children.reverse()
+        stack.extend(children)
 
 
 class Resolver:

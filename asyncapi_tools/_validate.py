@@ -39,12 +39,28 @@ def validate(doc: Document, *, semantic: bool = True) -> list[Diagnostic]:
         return [version_problem]
     version = doc.asyncapi_version
     assert version is not None
-    found = list(schema_diagnostics(doc, version=version))
+    data = doc.plain()
+    found = list(schema_diagnostics(doc, version=version, data=data))
     if semantic:
         from ._semantic import check
 
-        found.extend(check(doc))
+        # The rules walk plain data (several times faster than round-trip mappings); the few
+        # findings are then located in the original tree.
+        twin = Document(tree=data, source=doc.source, base_dir=doc.base_dir, text=doc.text)
+        found.extend(_located(check(twin), doc))
     return sorted(unique(found), key=sort_key)
+
+
+def _located(diagnostics: list[Diagnostic], doc: Document) -> Iterator[Diagnostic]:
+    """Fill in line and column, from ``doc``'s tree, of findings about ``doc`` itself."""
+    import dataclasses
+
+    for diagnostic in diagnostics:
+        if diagnostic.line is None and diagnostic.file == doc.source and diagnostic.pointer:
+            where = doc.position(unpointer(diagnostic.pointer))
+            if where is not None:
+                diagnostic = dataclasses.replace(diagnostic, line=where[0], column=where[1])
+        yield diagnostic
 
 
 def _version_problem(doc: Document) -> Diagnostic | None:
@@ -127,10 +143,11 @@ def _prepared_schema(version: str) -> dict[str, Any]:
 # -- from engine errors to diagnostics ------------------------------------------------------------
 
 
-def schema_diagnostics(doc: Document, *, version: str) -> Iterator[Diagnostic]:
-    """The JSON Schema step alone: one readable diagnostic per leaf error."""
+def schema_diagnostics(doc: Document, *, version: str, data: Any = None) -> Iterator[Diagnostic]:
+    """The JSON Schema step alone: one readable diagnostic per leaf error (``data``: the plain
+    data of ``doc`` when the caller already has it)."""
     validator, schema = VALIDATORS.get(version)
-    for error in validator.iter_errors(doc.plain()):
+    for error in validator.iter_errors(doc.plain() if data is None else data):
         typed: set[tuple[str | int, ...]] = set()
         for leaf in _leaves(error):
             if _kind(leaf) == "Type":
