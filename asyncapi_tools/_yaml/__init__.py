@@ -207,6 +207,8 @@ def position(tree: Any, path: Path) -> tuple[int, int] | None:
     node = tree
     found: tuple[int, int] | None = None
     for step in path:
+        if isinstance(node, list) and isinstance(step, str) and step.isdigit():
+            step = int(step)  # JSON pointers spell list indexes as text
         lc = getattr(node, "lc", None)
         try:
             if isinstance(node, Mapping) and step in node:
