@@ -3,8 +3,9 @@
 Prints, for generated ~100 KB and ~1 MB templates:
 - the whole pipeline as a ratio to ruamel's own round-trip load + dump of the same text
   (goal ≤ 1.3×: everything we add on top of the round trip must be cheap);
-- our validation (jsonschema-rs plus semantic rules) against python-jsonschema on the same data
-  (goal ≥ 50× faster).
+- our JSON Schema step (jsonschema-rs, compiled once) against python-jsonschema on the same plain
+  data (goal ≥ 50× faster), and our whole ``validate()`` (plain conversion of the round-trip tree,
+  schema, and the semantic rules python-jsonschema does not have) against the same baseline.
 
 Run: ``.venv/bin/python benchmarks/bench_pipeline.py [--sizes 100k,1m] [--repeat 3]``.
 Numbers are medians of wall-clock time; the machine is shared, so expect ±30 % run to run.
@@ -85,6 +86,10 @@ def bench(label: str, size: int, repeat: int, workdir: Path) -> None:
 
     floor = median_seconds(ruamel_round_trip, repeat)
     ours = median_seconds(pipeline, repeat)
+    from asyncapi_tools._validate import VALIDATORS
+
+    engine, _ = VALIDATORS.get("3.0.0")
+    ours_schema = median_seconds(lambda: list(engine.iter_errors(plain)), max(repeat, 5))
     ours_validate = median_seconds(lambda: asyncapi_tools.validate(doc), max(repeat, 5))
     theirs_validate = median_seconds(lambda: oracle(plain), repeat)
 
@@ -92,8 +97,9 @@ def bench(label: str, size: int, repeat: int, workdir: Path) -> None:
     print(f"\n{label}: {kb:,.0f} kB rendered")
     print(f"  ruamel round-trip load+dump      {floor * 1000:9.1f} ms")
     print(f"  render→titles→validate→write     {ours * 1000:9.1f} ms   ratio {ours / floor:5.2f}×  (goal ≤ 1.30×)")
-    print(f"  validate (jsonschema-rs + rules)  {ours_validate * 1000:9.1f} ms")
-    print(f"  python-jsonschema iter_errors     {theirs_validate * 1000:9.1f} ms   ours is {theirs_validate / ours_validate:6.1f}× faster  (goal ≥ 50×)")
+    print(f"  python-jsonschema iter_errors     {theirs_validate * 1000:9.1f} ms")
+    print(f"  jsonschema-rs, same plain data    {ours_schema * 1000:9.1f} ms   {theirs_validate / ours_schema:6.1f}× faster  (goal ≥ 50×)")
+    print(f"  validate(): plain + schema + rules {ours_validate * 1000:8.1f} ms   {theirs_validate / ours_validate:6.1f}× faster")
 
 
 def main() -> None:
