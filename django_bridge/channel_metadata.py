@@ -1,0 +1,128 @@
+"""``@document_channel``: name, title, summary, description and tags of a consumer's channel.
+
+The class-level sibling of ``@document_action`` / ``@document_event``: decorating stores one small
+frozen :class:`ChannelDoc` on the class and returns the class unchanged. Nothing heavy is imported
+and nothing is built; the generator reads it later with :func:`channel_doc`.
+
+The object lives in a class attribute, so subclasses inherit it through the MRO, and a subclass
+decorated again overrides it. The description defaults to the decorated class's *own* docstring,
+read when the decorator runs (a subclass that inherits the ChannelDoc inherits that text too).
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+C = TypeVar("C", bound=type)
+
+#: The class attribute that holds the metadata.
+CHANNEL_ATTR = "__asyncapi_channel__"
+
+#: What a channel id may contain: safe in ``$ref`` pointers, URLs, file names and generated code.
+CHANNEL_ID = re.compile(r"^[A-Za-z0-9_.\-]+$")
+
+
+@dataclass(frozen=True)
+class ChannelDoc:
+    """What ``@document_channel`` recorded about one consumer's channel.
+
+    Empty strings and ``None`` mean "not given": the generator then falls back to its own choice
+    (the channel id from the address, no title, no summary).
+    """
+
+    #: The channel id (the key under ``channels``); None lets the generator derive one.
+    name: str | None = None
+    title: str = ""
+    summary: str = ""
+    #: Markdown; the class docstring (``inspect.cleandoc``-ed) unless given explicitly.
+    description: str = ""
+    tags: tuple[str, ...] = ()
+
+
+def document_channel(
+    name: str | None = None,
+    *,
+    title: str | None = None,
+    summary: str | None = None,
+    description: str | None = None,
+    tags: Sequence[str] | None = None,
+) -> Callable[[C], C]:
+    """Document the channel of the decorated consumer class.
+
+    ``name`` becomes the channel id (letters, digits, ``.``, ``-``, ``_``). ``description``
+    defaults to the class docstring; pass ``description=""`` to leave the docstring out of the
+    document. A consumer mounted at several paths gets one channel per path; all of them carry
+    this metadata, and the generator keeps their ids distinct.
+    """
+    if isinstance(name, type):
+        raise _error(name, "@document_channel needs parentheses", "write @document_channel() or @document_channel(\"rides\")")
+    if name is not None and (not isinstance(name, str) or not CHANNEL_ID.match(name)):
+        raise _error(
+            None,
+            f"the channel name {name!r} is not a valid channel id",
+            "use letters, digits, '.', '-' or '_', e.g. @document_channel(\"rideUpdates\")",
+        )
+
+    def decorate(klass: C) -> C:
+        if not isinstance(klass, type):
+            raise _error(klass, f"@document_channel decorates consumer classes, not {type(klass).__name__}", "put it above `class ...Consumer(...)`")
+        own_doc = klass.__dict__.get("__doc__")
+        text = {
+            "title": _text(klass, title, "title"),
+            "summary": _text(klass, summary, "summary"),
+            "description": _text(klass, description, "description")
+            if description is not None
+            else (inspect.cleandoc(own_doc) if isinstance(own_doc, str) else ""),
+        }
+        doc = ChannelDoc(name=name, tags=_tags(klass, tags), **text)
+        setattr(klass, CHANNEL_ATTR, doc)
+        return klass
+
+    return decorate
+
+
+def channel_doc(consumer: type) -> ChannelDoc | None:
+    """The metadata of ``consumer`` (its own or inherited), or None when it was never decorated."""
+    doc = getattr(consumer, CHANNEL_ATTR, None)
+    return doc if isinstance(doc, ChannelDoc) else None
+
+
+def _text(klass: type, value: object, what: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise _error(klass, f"{what} must be a string, not {type(value).__name__}", f"pass {what}=\"...\"")
+    return value
+
+
+def _tags(klass: type, tags: Sequence[str] | None) -> tuple[str, ...]:
+    if tags is None:
+        return ()
+    if isinstance(tags, str) or not all(isinstance(tag, str) and tag.strip() for tag in tags):
+        raise _error(klass, f"tags must be a list of non-empty strings, not {tags!r}", "write tags=[\"rides\"]")
+    return tuple(dict.fromkeys(tags))
+
+
+def class_location(klass: Any) -> tuple[str | None, int | None]:
+    """The file and line where ``klass`` is defined, ``(None, None)`` when unknown.
+
+    For messages only: finding a class's line parses its module, far too slow to do for every
+    decorated class at import time.
+    """
+    try:
+        file = inspect.getsourcefile(klass)
+        _, line = inspect.getsourcelines(klass)
+    except (OSError, TypeError):
+        return (None, None)
+    return (file, line)
+
+
+def _error(klass: Any, message: str, hint: str) -> Exception:
+    from .errors import DecoratorError
+
+    file, line = class_location(klass) if isinstance(klass, type) else (None, None)
+    return DecoratorError(message, file=file, line=line, hint=hint)

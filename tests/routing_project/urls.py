@@ -1,0 +1,3 @@
+"""The project's HTTP URLs: none are needed, the WebSocket routing lives in asgi.py."""
+
+urlpatterns: list[object] = []
