@@ -22,6 +22,19 @@ EXAMPLE_KEYS = frozenset({"name", "summary", "payload", "headers"})
 Direction = Literal["action", "event"]
 
 
+class _NotGiven:
+    """The default of ``payload=`` and ``responses=``: "read it from the type hints".
+
+    ``payload=None`` still means what it always meant (no fields but the discriminator).
+    """
+
+    def __repr__(self) -> str:
+        return "<from type hints>"
+
+
+NOT_GIVEN: Any = _NotGiven()
+
+
 @dataclass(frozen=True)
 class HandlerDoc:
     """What a decorator recorded about one handler; shared by actions and events."""
@@ -39,6 +52,12 @@ class HandlerDoc:
     responses: tuple[tuple[str, Any], ...] = ()
     #: Where the handler is defined, for diagnostics: ``(file, line)``.
     location: tuple[str | None, int | None] = field(default=(None, None), compare=False)
+    #: False when the decorator was not given ``payload=`` / ``responses=``: the type hints of
+    #: the handler fill them in when the spec is generated (see :mod:`django_bridge.hints`).
+    payload_given: bool = field(default=True, compare=False)
+    responses_given: bool = field(default=True, compare=False)
+    #: Findings about the handler (conflicting annotations) the generator reports as warnings.
+    notes: tuple[str, ...] = field(default=(), compare=False)
 
 
 def document_action(
@@ -46,8 +65,8 @@ def document_action(
     *,
     summary: str = "",
     description: str = "",
-    payload: Any = None,
-    responses: Mapping[str, Any] | None = None,
+    payload: Any = NOT_GIVEN,
+    responses: Mapping[str, Any] | None = NOT_GIVEN,
     examples: Sequence[Mapping[str, Any]] | None = None,
     tags: Sequence[str] | None = None,
     deprecated: bool = False,
@@ -56,7 +75,9 @@ def document_action(
 
     The action name defaults to the method name without its ``handle_`` prefix
     (``handle_request_ride`` → ``request_ride``). ``responses`` maps the event types the server
-    sends in reply to their payloads; they become the operation's ``reply``.
+    sends in reply to their payloads; they become the operation's ``reply``. Left out, they are
+    read from the handler's type hints: the message parameter's annotation is the payload, the
+    return annotation the reply.
     """
 
     def decorate(func: F) -> F:
@@ -69,12 +90,14 @@ def document_action(
                 name=name,
                 summary=_text(func, summary, "summary"),
                 description=_text(func, description, "description"),
-                payload=payload,
+                payload=None if payload is NOT_GIVEN else payload,
                 examples=_examples(func, examples),
                 tags=_tags(func, tags),
                 deprecated=bool(deprecated),
-                responses=_responses(func, responses),
+                responses=_responses(func, None if responses is NOT_GIVEN else responses),
                 location=_location(func),
+                payload_given=payload is not NOT_GIVEN,
+                responses_given=responses is not NOT_GIVEN,
             ),
         )
         return func
@@ -87,7 +110,7 @@ def document_event(
     *,
     summary: str = "",
     description: str = "",
-    payload: Any = None,
+    payload: Any = NOT_GIVEN,
     examples: Sequence[Mapping[str, Any]] | None = None,
     tags: Sequence[str] | None = None,
     deprecated: bool = False,
@@ -109,11 +132,12 @@ def document_event(
                 name=event_type,
                 summary=_text(func, summary, "summary"),
                 description=_text(func, description, "description"),
-                payload=payload,
+                payload=None if payload is NOT_GIVEN else payload,
                 examples=_examples(func, examples),
                 tags=_tags(func, tags),
                 deprecated=bool(deprecated),
                 location=_location(func),
+                payload_given=payload is not NOT_GIVEN,
             ),
         )
         return func
@@ -132,13 +156,17 @@ def documented_handlers(consumer: type) -> Iterator[tuple[str, HandlerDoc]]:
     """``(method name, doc)`` for every documented handler of ``consumer``, inherited ones included.
 
     Bases come first, in definition order; a subclass that documents the same action or event
-    again replaces the base's entry in place, so the order of a hierarchy stays stable.
+    again replaces the base's entry in place, so the order of a hierarchy stays stable. Payloads
+    and replies left out of the decorator are read from the handler's type hints here.
     """
+    from .hints import complete
+
     found: dict[tuple[str, str], tuple[str, HandlerDoc]] = {}
     for klass in reversed(consumer.__mro__):
         for attr, value in vars(klass).items():
             doc = handler_doc(value)
             if doc is not None:
+                doc = complete(doc, getattr(value, "__func__", value))
                 found[(doc.kind, doc.name)] = (attr, doc)
     yield from found.values()
 

@@ -1,0 +1,123 @@
+"""Payloads and replies read from type hints, so a bare ``@document_action()`` is enough.
+
+``async def handle_ping(self, message: Ping) -> Pong`` documents the ``ping`` action with payload
+``Ping`` and the reply ``Pong``. Explicit ``payload=`` / ``responses=`` always win; an annotation
+that disagrees with them is reported (``HandlerDoc.notes``) and the generator turns the note into
+a warning. Hints are resolved when the spec is generated, never at decoration time, so
+decorating stays free and forward references to classes defined later work.
+
+The event type of a reply is the class's ``type`` field when it is a ``Literal`` (as chanx
+writes messages), else the class name in snake case (``RideRequested`` → ``ride_requested``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import re
+import types
+import typing
+from collections.abc import Callable
+from typing import Any
+
+#: Annotations that say nothing about the shape of a frame.
+UNINFORMATIVE: tuple[Any, ...] = (Any, dict, typing.Dict, object, inspect.Parameter.empty, type(None), None)  # noqa: UP006
+
+
+def complete(doc: Any, handler: Callable[..., Any]) -> Any:
+    """``doc`` (a HandlerDoc) with payload and responses filled from ``handler``'s hints when they
+    were not given, and a note for every annotation that conflicts with an explicit argument."""
+    hints = _hints(handler)
+    if hints is None:
+        return doc
+    notes = list(doc.notes)
+    changes: dict[str, Any] = {}
+    annotated = _message_annotation(handler, hints)
+    if annotated is not None:
+        if not doc.payload_given:
+            changes["payload"] = annotated
+        elif doc.payload is not annotated:
+            notes.append(
+                f"the message parameter is annotated {_name(annotated)} but payload={_name(doc.payload)} was given; "
+                "the explicit payload is documented"
+            )
+    if doc.kind == "action":
+        replies = _reply_types(hints.get("return"))
+        if replies:
+            if not doc.responses_given:
+                changes["responses"] = tuple((event_type(reply), reply) for reply in replies)
+            elif not {id(r) for r in replies} <= {id(p) for _, p in doc.responses}:
+                notes.append(
+                    f"the return annotation ({', '.join(_name(r) for r in replies)}) differs from responses=; "
+                    "the explicit responses are documented"
+                )
+    if notes != list(doc.notes):
+        changes["notes"] = tuple(notes)
+    return dataclasses.replace(doc, **changes) if changes else doc
+
+
+def event_type(payload: type) -> str:
+    """The ``type`` a reply class carries: its ``Literal`` ``type`` field, else its snake-cased name."""
+    literal = _literal_type_field(payload)
+    if literal is not None:
+        return literal
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", payload.__name__).lower()
+
+
+def _hints(handler: Callable[..., Any]) -> dict[str, Any] | None:
+    func = getattr(handler, "__func__", handler)
+    try:
+        return typing.get_type_hints(func)
+    except Exception:  # unresolvable forward reference: the annotations say nothing usable
+        return None
+
+
+def _message_annotation(handler: Callable[..., Any], hints: dict[str, Any]) -> type | None:
+    """The annotation of the parameter that receives the frame (the first one after ``self``)."""
+    try:
+        parameters = list(inspect.signature(handler).parameters.values())
+    except (TypeError, ValueError):
+        return None
+    positional = [p for p in parameters if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    if len(positional) < 2:
+        return None
+    annotation = hints.get(positional[1].name)
+    return annotation if _is_payload_class(annotation) else None
+
+
+def _reply_types(annotation: Any) -> list[type]:
+    if annotation is None:
+        return []
+    origin = typing.get_origin(annotation)
+    if origin is typing.Union or origin is types.UnionType:
+        return [arg for arg in typing.get_args(annotation) if _is_payload_class(arg)]
+    if origin is not None and typing.get_origin(annotation) in (typing.Awaitable,):
+        return _reply_types(typing.get_args(annotation)[0])
+    return [annotation] if _is_payload_class(annotation) else []
+
+
+def _is_payload_class(annotation: Any) -> bool:
+    """A class the payload introspection understands: a dataclass, TypedDict or Pydantic model,
+    or a DRF serializer; plain ``dict``/``Any`` say nothing and are ignored."""
+    if not inspect.isclass(annotation) or annotation in UNINFORMATIVE:
+        return False
+    if dataclasses.is_dataclass(annotation) or typing.is_typeddict(annotation):
+        return True
+    names = {klass.__module__.split(".")[0] + "." + klass.__name__ for klass in annotation.__mro__}
+    return bool(names & {"pydantic.BaseModel", "rest_framework.Serializer"})
+
+
+def _literal_type_field(payload: type) -> str | None:
+    try:
+        annotation = typing.get_type_hints(payload).get("type")
+    except Exception:
+        return None
+    if typing.get_origin(annotation) is typing.Literal:
+        values = typing.get_args(annotation)
+        if len(values) == 1 and isinstance(values[0], str):
+            return values[0]
+    return None
+
+
+def _name(value: Any) -> str:
+    return getattr(value, "__name__", None) or repr(value)

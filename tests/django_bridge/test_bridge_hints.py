@@ -1,0 +1,115 @@
+"""Type hints as documentation: a bare ``@document_action()`` on an annotated handler is enough."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from pydantic import BaseModel
+
+import asyncapi_tools
+from django_bridge import AsyncAPIGenerator, document_action, document_event
+from django_bridge.decorators import documented_handlers
+from django_bridge.hints import event_type
+
+
+class Ping(BaseModel):
+    seq: int
+
+
+class Pong(BaseModel):
+    type: Literal["pong"] = "pong"
+    seq: int
+
+
+@dataclass
+class Oops:
+    reason: str
+
+
+@dataclass
+class Offer:
+    ride_id: str
+    eta_seconds: int
+
+
+class HintedConsumer(AsyncJsonWebsocketConsumer):
+    @document_action()
+    async def handle_ping(self, message: Ping) -> Pong | Oops: ...
+
+    @document_event("ride.offer")
+    async def ride_offer(self, event: Offer) -> None: ...
+
+    @document_action(summary="Later type", payload=None)
+    async def handle_bare(self, message: DefinedLater) -> None: ...
+
+
+@dataclass
+class DefinedLater:
+    """Defined after the consumer: hints are resolved when the spec is generated, not at import."""
+
+    x: int
+
+
+class ConflictConsumer(AsyncJsonWebsocketConsumer):
+    @document_action(payload=Oops, responses={"pong": Pong})
+    async def handle_ping(self, message: Ping) -> Pong: ...
+
+
+def spec_of(consumer: type) -> dict:
+    return AsyncAPIGenerator(consumer, channel_path="/ws/hinted/").get_spec()
+
+
+def test_payload_and_reply_come_from_the_annotations() -> None:
+    docs = dict(documented_handlers(HintedConsumer))
+    assert docs["handle_ping"].payload is Ping
+    assert docs["handle_ping"].responses == (("pong", Pong), ("oops", Oops))
+    assert docs["ride_offer"].payload is Offer
+    spec = spec_of(HintedConsumer)
+    messages = spec["components"]["messages"]
+    ping = next(m for m in messages.values() if m["name"] == "ping")
+    payload = ping["payload"]
+    schema = spec["components"]["schemas"][payload["$ref"].rsplit("/", 1)[1]] if "$ref" in payload else payload
+    assert "seq" in schema["properties"]
+    ping_op = next(op for op in spec["operations"].values() if op["action"] == "receive" and "ping" in str(op["messages"]).lower())
+    replies = [ref["$ref"].rsplit("/", 1)[1] for ref in ping_op["reply"]["messages"]]
+    assert {messages[name]["name"] for name in replies} == {"pong", "oops"}
+    doc = asyncapi_tools.from_data(spec)
+    assert not [d for d in asyncapi_tools.validate(doc) if d.severity == "error"]
+
+
+def test_explicit_none_payload_wins_over_the_annotation() -> None:
+    docs = dict(documented_handlers(HintedConsumer))
+    assert docs["handle_bare"].payload is None
+    assert docs["handle_bare"].notes, "a conflicting annotation is reported"
+
+
+def test_explicit_arguments_win_and_the_conflict_is_noted() -> None:
+    doc = dict(documented_handlers(ConflictConsumer))["handle_ping"]
+    assert doc.payload is Oops
+    assert doc.responses == (("pong", Pong),)
+    assert any("annotated Ping but payload=Oops" in note for note in doc.notes)
+
+
+def test_event_type_of_a_reply_class() -> None:
+    assert event_type(Pong) == "pong"
+    assert event_type(Oops) == "oops"
+
+    class RideRequested(BaseModel):
+        ride_id: str
+
+    class HTTPStatusChanged(BaseModel):
+        code: int
+
+    assert event_type(RideRequested) == "ride_requested"
+    assert event_type(HTTPStatusChanged) == "http_status_changed"
+
+
+def test_uninformative_annotations_are_ignored() -> None:
+    class Plain(AsyncJsonWebsocketConsumer):
+        @document_action()
+        async def handle_echo(self, content: dict) -> None: ...
+
+    doc = dict(documented_handlers(Plain))["handle_echo"]
+    assert doc.payload is None and doc.responses == () and doc.notes == ()
