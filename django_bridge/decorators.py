@@ -85,19 +85,17 @@ def document_action(
         _check_name(func, name, "action", hint="pass action='...' to @document_action")
         _attach(
             func,
-            HandlerDoc(
-                kind="action",
-                name=name,
-                summary=_text(func, summary, "summary"),
-                description=_text(func, description, "description"),
-                payload=None if payload is NOT_GIVEN else payload,
-                examples=_examples(func, examples),
-                tags=_tags(func, tags),
-                deprecated=bool(deprecated),
-                responses=_responses(func, None if responses is NOT_GIVEN else responses),
-                location=_location(func),
-                payload_given=payload is not NOT_GIVEN,
-                responses_given=responses is not NOT_GIVEN,
+            _handler_doc(
+                func,
+                "action",
+                name,
+                summary=summary,
+                description=description,
+                payload=payload,
+                examples=examples,
+                tags=tags,
+                deprecated=deprecated,
+                responses=responses,
             ),
         )
         return func
@@ -127,17 +125,16 @@ def document_event(
         _check_name(func, event_type, "event type", hint="pass the dotted type, e.g. @document_event(\"ride.offer\")")
         _attach(
             func,
-            HandlerDoc(
-                kind="event",
-                name=event_type,
-                summary=_text(func, summary, "summary"),
-                description=_text(func, description, "description"),
-                payload=None if payload is NOT_GIVEN else payload,
-                examples=_examples(func, examples),
-                tags=_tags(func, tags),
-                deprecated=bool(deprecated),
-                location=_location(func),
-                payload_given=payload is not NOT_GIVEN,
+            _handler_doc(
+                func,
+                "event",
+                event_type,
+                summary=summary,
+                description=description,
+                payload=payload,
+                examples=examples,
+                tags=tags,
+                deprecated=deprecated,
             ),
         )
         return func
@@ -172,6 +169,36 @@ def documented_handlers(consumer: type) -> Iterator[tuple[str, HandlerDoc]]:
 
 
 # -- checks done at decoration time (cheap, and they point at the decorated line) -------------
+
+
+def _handler_doc(
+    func: Callable[..., Any],
+    kind: Direction,
+    name: str,
+    *,
+    summary: object,
+    description: object,
+    payload: Any,
+    examples: Sequence[Mapping[str, Any]] | None,
+    tags: Sequence[str] | None,
+    deprecated: bool,
+    responses: Any = None,
+) -> HandlerDoc:
+    """The checked metadata both decorators store (``NOT_GIVEN`` left for the type hints)."""
+    return HandlerDoc(
+        kind=kind,
+        name=name,
+        summary=_text(func, summary, "summary"),
+        description=_text(func, description, "description"),
+        payload=None if payload is NOT_GIVEN else payload,
+        examples=_examples(func, examples),
+        tags=_tags(func, tags),
+        deprecated=bool(deprecated),
+        responses=_responses(func, None if responses is NOT_GIVEN else responses),
+        location=_location(func),
+        payload_given=payload is not NOT_GIVEN,
+        responses_given=responses is not NOT_GIVEN,
+    )
 
 
 def _strip_handle(name: str) -> str:
