@@ -1,8 +1,9 @@
 """The document object every pipeline step takes and returns.
 
-A ``Document`` is a round-trip YAML tree (comments, order and quoting kept) plus where it came
-from, so that any step can turn a JSON pointer into ``file:line:column``. Sources (files,
-templates, the Django generator) all produce one; sinks (writers, validators, views) consume it.
+A ``Document`` is a tree plus where it came from, so that any step can turn a JSON pointer into
+``file:line:column``. Parsed files and templates give a round-trip YAML tree (comments, order and
+quoting kept); generated data stays plain dicts and lists. Sources (files, templates, the Django
+generator) all produce one; sinks (writers, validators, views) consume it.
 """
 
 from __future__ import annotations
@@ -106,5 +107,11 @@ def load(path: str | os.PathLike[str]) -> Document:
 
 
 def from_data(data: Mapping[str, Any], *, source: str = "<generated>", base_dir: str | os.PathLike[str] | None = None) -> Document:
-    """Wrap plain data (for instance a generated spec) as a Document for the same pipeline."""
-    return Document(tree=_yaml.from_plain(data), source=source, base_dir=Path(base_dir) if base_dir else None)
+    """Wrap plain data (for instance a generated spec) as a Document for the same pipeline.
+
+    The tree is a plain copy (dicts and lists, never the caller's own), not a round-trip tree:
+    generated data has no comments to keep, every step reads and edits plain trees, and the
+    writer dumps them as ruamel dumps ``from_plain(data)`` (byte for byte), at a fraction of
+    the cost. ``merge`` converts a plain base when it needs to carry overlay comments.
+    """
+    return Document(tree=_yaml.copy_plain(data), source=source, base_dir=Path(base_dir) if base_dir else None)

@@ -13,6 +13,7 @@ import copy
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from . import _yaml
 from ._document import Document, pointer
 from ._errors import MergeError
 from ._yaml import edit
@@ -37,7 +38,9 @@ def merge(base: Document, *overlays: Document) -> Document:
 
 def merge_with_report(base: Document, *overlays: Document) -> tuple[Document, list[MergeChange]]:
     """Like :func:`merge`, plus every path each overlay changed, added or deleted, in order."""
-    tree = copy.deepcopy(base.tree)  # deepcopy keeps anchors shared inside the copy
+    # The merged tree carries the overlays' comments, so it is a round-trip tree: a plain base
+    # (generated data) is converted, a round-trip base deep-copied (keeping anchors shared).
+    tree = copy.deepcopy(base.tree) if _yaml.is_tree(base.tree) else _yaml.from_plain(base.tree)
     changes: list[MergeChange] = []
     for overlay in overlays:
         _check_versions(tree, base, overlay)

@@ -65,14 +65,16 @@ def _reachable(node: Any, schemas: Mapping[str, Any]) -> list[str]:
     stack = [node]
     while stack:
         item = stack.pop()
-        if isinstance(item, Mapping):
+        kind = type(item)
+        if kind is dict or (kind is not list and kind is not str and isinstance(item, Mapping)):
             ref = item.get("$ref")
             if isinstance(ref, str) and ref.startswith(_PREFIX):
                 name = ref[len(_PREFIX) :]
                 if name in schemas and name not in found:
                     found.append(name)
                     stack.append(schemas[name])
-            stack.extend(item.values())
+            # only collections can hold a $ref: leave scalars off the stack
+            stack.extend(value for value in item.values() if isinstance(value, dict | list | Mapping))
         elif isinstance(item, list):
             stack.extend(item)
     return found

@@ -115,8 +115,10 @@ class AsyncAPIGenerator:
         self._spec: dict[str, Any] | None = None
         self._yaml: str | None = None
         self._diagnostics: list[Diagnostic] = []
-        #: origin string given to the naming module → (breadcrumb, file, line), for reports.
-        self._origins: dict[str, tuple[str | None, str | None, int | None]] = {}
+        #: origin string given to the naming module → (breadcrumb, file, line), for reports; a
+        #: consumer class stands for its location, looked up only if a report needs it (finding
+        #: a class's line parses its module).
+        self._origins: dict[str, tuple[str | None, type | tuple[str | None, int | None]]] = {}
 
     # -- public faces -------------------------------------------------------------------------
 
@@ -134,11 +136,12 @@ class AsyncAPIGenerator:
 
     def get_yaml(self) -> str:
         """Canonical YAML: byte-identical to ``asyncapi_tools.dumps(from_data(get_spec()))``
-        (rendered once per generator: YAML is the expensive part of a big spec)."""
+        (rendered once per generator). The writer only reads the spec, so it is dumped as it is,
+        without the copy ``from_data`` makes."""
         if self._yaml is None:
-            from asyncapi_tools import dumps
+            from asyncapi_tools import Document, dumps
 
-            self._yaml = dumps(self.get_document())
+            self._yaml = dumps(Document(tree=self.get_spec(), source="<generated>"))
         return self._yaml
 
     def get_json(self) -> str:
@@ -161,7 +164,6 @@ class AsyncAPIGenerator:
     def _build(self) -> dict[str, Any]:
         from asyncapi_tools import Document, inject_titles
         from asyncapi_tools._diagnostics import unique
-        from asyncapi_tools._document import unpointer
 
         from .naming import Names
         from .payloads import SchemaBank
@@ -177,11 +179,8 @@ class AsyncAPIGenerator:
         self._check_examples(spec, channels)
         self._report_collisions(names)
         # The generator is a source like any other: title injection names whatever is still
-        # anonymous (inline enums, unions, nested objects in raw dict payloads). It runs on the
-        # plain data (a round-trip tree would cost seconds on big specs and keeps nothing here).
-        doc = Document(tree=spec, source="<generated>")
-        for change in inject_titles(doc, nested=True):
-            _title_first(spec, unpointer(change.pointer))
+        # anonymous (inline enums, unions, nested objects in raw dict payloads), title first.
+        inject_titles(Document(tree=spec, source="<generated>"), nested=True)
         self._diagnostics = unique(self._diagnostics)
         return spec
 
@@ -192,7 +191,7 @@ class AsyncAPIGenerator:
             channel_origin = f"{_qualname(consumer)} at {path!r}"
             if channel_origin in self._origins:  # the same pair twice: still two channels
                 channel_origin = f"consumers[{index}] {channel_origin}"
-            self._origins[channel_origin] = (consumer.__name__, *_class_location(consumer))
+            self._origins[channel_origin] = (consumer.__name__, consumer)
             channel_id = names.channel(address.label, origin=channel_origin)
             channel = _Channel(id=channel_id, consumer=consumer, address=address)
             prefix = channel_id if self.multi else None
@@ -204,7 +203,7 @@ class AsyncAPIGenerator:
             by_event: dict[str, _Message] = {}
             for method, doc in handlers:
                 origin = f"{_qualname(consumer)}.{method}"
-                self._origins[origin] = (f"{consumer.__name__} > {method}", *doc.location)
+                self._origins[origin] = (f"{consumer.__name__} > {method}", doc.location)
                 name = names.message(doc.name, prefix=prefix, origin=origin)
                 message = _Message(name=name, doc=doc, consumer=consumer, method=method)
                 channel.messages.append(message)
@@ -217,7 +216,7 @@ class AsyncAPIGenerator:
                     if target is None:
                         response_doc = HandlerDoc(kind="event", name=event_type, payload=payload, location=message.doc.location)
                         origin = f"{_qualname(consumer)} response {event_type!r}"
-                        self._origins[origin] = (f"{consumer.__name__} > {message.method}", *message.doc.location)
+                        self._origins[origin] = (f"{consumer.__name__} > {message.method}", message.doc.location)
                         target = _Message(
                             name=names.message(event_type, prefix=prefix, origin=origin),
                             doc=response_doc,
@@ -314,7 +313,7 @@ class AsyncAPIGenerator:
                 if isinstance(ref, str) and ref in definitions and ref not in used:
                     used.add(ref)
                     stack.append(definitions[ref])
-                stack.extend(node.values())
+                stack.extend(value for value in node.values() if isinstance(value, dict | list))
             elif isinstance(node, list):
                 stack.extend(node)
         # payload titles first: they are the names users see for their messages' types
@@ -535,7 +534,7 @@ class AsyncAPIGenerator:
             "schema": "rename one of the classes, or give it an explicit title",
         }
         for what, collision in names.collisions():
-            crumb, file, line = self._origins.get(collision.second) or _type_location(collision.second)
+            crumb, file, line = self._origin(collision.second)
             self._diagnostics.append(
                 _diagnostic(
                     "name-collision",
@@ -547,6 +546,14 @@ class AsyncAPIGenerator:
                     line=line,
                 )
             )
+
+    def _origin(self, origin: str) -> tuple[str | None, str | None, int | None]:
+        """Breadcrumb, file and line of a name's origin (a consumer, a handler or a type)."""
+        known = self._origins.get(origin)
+        if known is None:
+            return _type_location(origin)
+        crumb, where = known
+        return (crumb, *(_class_location(where) if isinstance(where, type) else where))
 
     def _warn_empty(self, consumer: type) -> None:
         file, line = _class_location(consumer)
@@ -696,23 +703,9 @@ def _inline_root(schema: dict[str, Any], definitions: dict[str, dict[str, Any]])
     ref = schema.get("$ref")
     if isinstance(ref, str) and ref in definitions and _is_object(definitions[ref]):
         extra = {key: value for key, value in schema.items() if key != "$ref"}
-        return {**copy.deepcopy(definitions[ref]), **extra}
+        # no copy needed: ``resolve`` copies every payload before anything edits it
+        return {**definitions[ref], **extra}
     return schema
-
-
-def _title_first(spec: dict[str, Any], path: list[str]) -> None:
-    """Move an injected ``title`` to the front of its schema, where a generator writes it.
-
-    The schema is reordered in place, so every holder of that dict sees the new order.
-    """
-    node: Any = spec
-    for step in path:
-        node = node[int(step)] if isinstance(node, list) else node[step]
-    if not isinstance(node, dict) or next(iter(node), None) == "title":
-        return
-    reordered = {"title": node["title"], **{key: value for key, value in node.items() if key != "title"}}
-    node.clear()
-    node.update(reordered)
 
 
 def _ordered(schema: dict[str, Any]) -> dict[str, Any]:

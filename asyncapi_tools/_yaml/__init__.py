@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import datetime
 import functools
+import re
 from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -125,7 +126,21 @@ def _refuse_alias_bombs(tree: Any, source: str | None) -> None:
 
 
 def dump(tree: Any) -> str:
-    """Serialise a round-trip tree in the canonical style (2-space indent, LF, final newline)."""
+    """Serialise a tree in the canonical style (2-space indent, LF, final newline).
+
+    Plain data (dicts and lists, as a generator builds them) is written by the fast writer in
+    :mod:`.emit`, with the bytes ruamel writes for ``from_plain(tree)``; a round-trip tree keeps
+    its comments and layout through ruamel.
+    """
+    if not is_tree(tree):
+        from .emit import emit
+
+        return emit(tree)
+    return _round_trip_dump(tree)
+
+
+def _round_trip_dump(tree: Any) -> str:
+    """ruamel's own dump of ``tree`` (the reference the fast writer is held to)."""
     import io
 
     stream = io.StringIO()
@@ -140,6 +155,14 @@ def to_plain(node: Any) -> Any:
     Unquoted dates become ISO strings (JSON Schema and JSON output want strings); ruamel's scalar
     subclasses become their built-in types, so the result can go to any validator or serialiser.
     """
+    kind = type(node)
+    # exact built-in types first: generated documents are all of these, and ABC checks are slow
+    if kind is str or kind is int or kind is bool or kind is float or node is None:
+        return node
+    if kind is dict:
+        return {str(k): to_plain(v) for k, v in node.items()}
+    if kind is list:
+        return [to_plain(item) for item in node]
     if isinstance(node, Mapping):
         return {str(k): to_plain(v) for k, v in node.items()}
     if isinstance(node, list | tuple):
@@ -184,11 +207,30 @@ def from_plain(data: Any) -> Any:
     return data
 
 
+#: What a literal block cannot faithfully carry: a space at the end of a line, tabs, other controls.
+_NOT_LITERAL = re.compile(r"[\x00-\x09\x0b-\x1f]| \n| \Z")
+
+
+def copy_plain(data: Any) -> Any:
+    """A copy of plain data whose containers are new dicts and lists (scalars are shared).
+
+    What ``from_plain`` gives without the round-trip types: a node reachable by two paths
+    becomes two nodes, so changing the copy never changes the original.
+    """
+    kind = type(data)
+    if kind is str or kind is int or kind is bool or kind is float or data is None:
+        return data
+    if kind is dict:
+        return {key: copy_plain(value) for key, value in data.items()}
+    if isinstance(data, Mapping):
+        return {key: copy_plain(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [copy_plain(item) for item in data]
+    return data
+
+
 def _literal_safe(text: str) -> bool:
-    # A literal block cannot faithfully carry trailing spaces on a line, tabs or other controls.
-    return all(not line.endswith((" ", "\t")) for line in text.split("\n")) and not any(
-        ord(ch) < 32 and ch != "\n" for ch in text
-    )
+    return _NOT_LITERAL.search(text) is None
 
 
 def is_tree(node: Any) -> bool:
@@ -245,12 +287,19 @@ def value_position(mapping: Any, key: Any) -> tuple[int, int] | None:
 
 
 def insert_key(mapping: MutableMapping[Any, Any], index: int, key: Any, value: Any) -> None:
-    """Insert ``key`` at ``index`` (keeping comments on a round-trip mapping), else append."""
+    """Insert ``key`` at ``index``: in place, so every holder of the mapping sees the new order.
+
+    A round-trip mapping keeps its comments; a plain dict is rebuilt in the new order (an
+    existing ``key`` moves to ``index``).
+    """
     insert = getattr(mapping, "insert", None)
     if callable(insert):
         insert(index, key, value)
-    else:
-        mapping[key] = value
+        return
+    items = [(k, v) for k, v in mapping.items() if k != key]
+    items.insert(index, (key, value))
+    mapping.clear()
+    mapping.update(items)
 
 
 def anchored(node: Any) -> bool:
@@ -281,16 +330,21 @@ def shared_node_ids(tree: Any) -> set[int]:
     stack = [tree]
     while stack:
         node = stack.pop()
-        if not isinstance(node, Mapping | list):
+        kind = type(node)
+        # exact types first: the ABC checks below cost more than the rest of the walk
+        if kind is str or kind is int or kind is bool or kind is float or node is None:
             continue
+        if kind is not dict and kind is not list:
+            if not isinstance(node, Mapping | list):
+                continue
+            if anchored(node):
+                shared.add(id(node))
         key = id(node)
         if key in seen:
             shared.add(key)
             continue
         seen.add(key)
-        if anchored(node):
-            shared.add(key)
-        stack.extend(node.values() if isinstance(node, Mapping) else node)
+        stack.extend(node.values() if kind is dict or (kind is not list and isinstance(node, Mapping)) else node)
     return shared
 
 

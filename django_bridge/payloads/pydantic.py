@@ -20,7 +20,9 @@ schema (computed fields appear, aliases follow ``serialize_by_alias``).
 from __future__ import annotations
 
 import functools
+import math
 import re
+import weakref
 from collections.abc import Sequence
 from typing import Any
 
@@ -58,14 +60,33 @@ def core_schema(payload: Any) -> Any:
 
     if isinstance(payload, type) and issubclass(payload, BaseModel):
         return payload.__pydantic_core_schema__
+    cached = _cached_core_schema(payload)
+    if cached is not None:
+        return cached
     try:
-        return TypeAdapter(payload).core_schema
+        schema = TypeAdapter(payload).core_schema
     except (PydanticSchemaGenerationError, PydanticUserError, TypeError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         hint = "use a dataclass, a Pydantic model, a TypedDict, a DRF serializer or a JSON Schema dict"
         if "TypedDict" in first:
             hint = "on Python < 3.12 import TypedDict from typing_extensions"
         raise PayloadError(f"cannot describe payload {_name(payload)}: {first}", hint=hint) from exc
+    if isinstance(payload, type):
+        _CORE_SCHEMAS[payload] = schema
+    return schema
+
+
+#: Core schemas of payload classes that Pydantic does not cache itself (dataclasses, TypedDicts;
+#: a model keeps its own on the class). Building one compiles a validator too (~1 ms), so every
+#: generator in the process reuses it. Weakly keyed: an entry lives exactly as long as its class
+#: (a class's fields are fixed once it is defined; redefining it makes a new class, a new key).
+_CORE_SCHEMAS: weakref.WeakKeyDictionary[type, Any] = weakref.WeakKeyDictionary()
+
+
+def _cached_core_schema(payload: Any) -> Any:
+    if not isinstance(payload, type):
+        return None
+    return _CORE_SCHEMAS.get(payload)
 
 
 def _name(payload: Any) -> str:
@@ -110,10 +131,27 @@ def _generator_class() -> type:
                 self._prioritized_defsref_choices[DefsRef(key)] = [DefsRef(key)]
             return DefsRef(key)
 
+        def _build_definitions_remapping(self) -> Any:
+            # Pydantic simplifies long definition names by trying shorter alternatives until a
+            # fixed point (deep-copying every definition each round). Here each key has exactly
+            # one choice, itself, so the remapping is the identity.
+            from pydantic.json_schema import _DefinitionsRemapping
+
+            if all(choices == [key] for key, choices in self._prioritized_defsref_choices.items()):
+                return _DefinitionsRemapping({}, {})
+            return super()._build_definitions_remapping()
+
         def sort(self, value: Any, parent_key: Any = None) -> Any:
             # Keep the order schemas are built in (``type`` before ``format``); the generator
             # puts ``title`` and ``type`` first where it matters.
             return value
+
+        def encode_default(self, dft: Any) -> Any:
+            # Pydantic builds a TypeAdapter per default to serialise it; a JSON-native default
+            # (0, "", None, [], {"a": 1}) serialises to an equal copy of itself.
+            if _json_native(dft):
+                return _json_copy(dft)
+            return super().encode_default(dft)
 
         def decimal_schema(self, schema: Any) -> Any:
             return {"type": "string", "format": "decimal"}
@@ -153,3 +191,26 @@ def _nullable(schema: Any) -> bool:
             return False
         schema = inner
     return bool(schema.get("type") == "nullable")
+
+
+def _json_native(value: Any) -> bool:
+    """True for values JSON carries unchanged: None, bool, int, str, finite floats, and lists and
+    str-keyed dicts of them (exact types: an enum or a subclass goes through Pydantic)."""
+    kind = type(value)
+    if value is None or kind is bool or kind is int or kind is str:
+        return True
+    if kind is float:
+        return math.isfinite(value)
+    if kind is list:
+        return all(_json_native(item) for item in value)
+    if kind is dict:
+        return all(type(key) is str and _json_native(item) for key, item in value.items())
+    return False
+
+
+def _json_copy(value: Any) -> Any:
+    if type(value) is list:
+        return [_json_copy(item) for item in value]
+    if type(value) is dict:
+        return {key: _json_copy(item) for key, item in value.items()}
+    return value
