@@ -9,6 +9,7 @@ by joining and splitting strings elsewhere.
 
 from __future__ import annotations
 
+import functools
 import keyword
 import unicodedata
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ def words(text: str) -> list[str]:
     return result
 
 
+@functools.lru_cache(maxsize=8192)  # pure, and called for every name of every generated spec
 def pascal_case(text: str) -> str:
     """A PascalCase name that is a valid Python and TypeScript identifier.
 

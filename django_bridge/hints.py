@@ -13,6 +13,7 @@ writes messages), else the class name in snake case (``RideRequested`` → ``rid
 from __future__ import annotations
 
 import dataclasses
+import functools
 import inspect
 import re
 import types
@@ -27,12 +28,12 @@ UNINFORMATIVE: tuple[Any, ...] = (Any, dict, typing.Dict, object, inspect.Parame
 def complete(doc: Any, handler: Callable[..., Any]) -> Any:
     """``doc`` (a HandlerDoc) with payload and responses filled from ``handler``'s hints when they
     were not given, and a note for every annotation that conflicts with an explicit argument."""
-    hints = _hints(handler)
-    if hints is None:
+    try:
+        annotated, replies = _annotations(getattr(handler, "__func__", handler))
+    except Exception:  # an unresolvable forward reference: the annotations say nothing usable
         return doc
     notes = list(doc.notes)
     changes: dict[str, Any] = {}
-    annotated = _message_annotation(handler, hints)
     if annotated is not None:
         if not doc.payload_given:
             changes["payload"] = annotated
@@ -41,19 +42,27 @@ def complete(doc: Any, handler: Callable[..., Any]) -> Any:
                 f"the message parameter is annotated {_name(annotated)} but payload={_name(doc.payload)} was given; "
                 "the explicit payload is documented"
             )
-    if doc.kind == "action":
-        replies = _reply_types(hints.get("return"))
-        if replies:
-            if not doc.responses_given:
-                changes["responses"] = tuple((event_type(reply), reply) for reply in replies)
-            elif not {id(r) for r in replies} <= {id(p) for _, p in doc.responses}:
-                notes.append(
-                    f"the return annotation ({', '.join(_name(r) for r in replies)}) differs from responses=; "
-                    "the explicit responses are documented"
-                )
+    if doc.kind == "action" and replies:
+        if not doc.responses_given:
+            changes["responses"] = tuple((event_type(reply), reply) for reply in replies)
+        elif not {id(r) for r in replies} <= {id(p) for _, p in doc.responses}:
+            notes.append(
+                f"the return annotation ({', '.join(_name(r) for r in replies)}) differs from responses=; "
+                "the explicit responses are documented"
+            )
     if notes != list(doc.notes):
         changes["notes"] = tuple(notes)
     return dataclasses.replace(doc, **changes) if changes else doc
+
+
+@functools.lru_cache(maxsize=4096)
+def _annotations(func: Callable[..., Any]) -> tuple[type | None, tuple[type, ...]]:
+    """(payload class, reply classes) of a handler, resolved once per function.
+
+    Raises when a hint cannot be resolved yet (not cached: a later call may succeed).
+    """
+    hints = typing.get_type_hints(func)
+    return _message_annotation(func, hints), tuple(_reply_types(hints.get("return")))
 
 
 def event_type(payload: type) -> str:
@@ -62,14 +71,6 @@ def event_type(payload: type) -> str:
     if literal is not None:
         return literal
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", payload.__name__).lower()
-
-
-def _hints(handler: Callable[..., Any]) -> dict[str, Any] | None:
-    func = getattr(handler, "__func__", handler)
-    try:
-        return typing.get_type_hints(func)
-    except Exception:  # unresolvable forward reference: the annotations say nothing usable
-        return None
 
 
 def _message_annotation(handler: Callable[..., Any], hints: dict[str, Any]) -> type | None:
