@@ -292,13 +292,12 @@ def _not_a_channel(context: Context, ref: str, document: Document) -> str | None
 
 
 def duplicate_names(context: Context) -> Iterator[Diagnostic]:
-    """Messages of one channel, and component messages, have distinct ``name``s (generators use
-    them as type names)."""
+    """Messages of one channel have distinct ``name``s: a client telling frames apart by name
+    could not. Across channels a name may repeat (two sockets may both have a ``ping``)."""
     groups: list[tuple[str, Document, Steps, object]] = [
         (f"channel {path[-1]!r}", channel.document, (*channel.path, "messages"), channel.node.get("messages"))
         for path, channel in _unique_targets(_channels(context), context)
     ]
-    groups.append(("`components.messages`", context.doc, ("components", "messages"), _section(context.doc, "components", "messages")))
     for owner, doc, at, messages in groups:
         first: dict[str, tuple[str, tuple[str, Steps]]] = {}
         for key, node in _mapping_items(messages):

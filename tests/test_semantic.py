@@ -215,8 +215,15 @@ def test_duplicate_names_are_warnings() -> None:
     found = validate(loads(dump(data), source="dup.yaml"))
     assert {d.code for d in found} == {"duplicate-name"}
     assert {d.severity for d in found} == {"warning"}
-    assert {d.pointer for d in found} == {"/channels/room/messages/bye", "/components/messages/Bye"}
+    assert {d.pointer for d in found} == {"/channels/room/messages/bye"}
     assert all("'hello'" in d.message for d in found)
+
+
+def test_the_same_name_on_two_channels_is_fine() -> None:
+    data = copy.deepcopy(BASE)
+    data["components"]["messages"]["Hello2"] = copy.deepcopy(data["components"]["messages"]["Hello"])
+    data["channels"]["hall"] = {"address": "/hall", "messages": {"hello": {"$ref": "#/components/messages/Hello2"}}}
+    assert validate(loads(dump(data), source="two.yaml")) == []
 
 
 def test_circular_refs_are_unresolved() -> None:
