@@ -27,8 +27,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import addresses
+from .channel_metadata import ChannelDoc, channel_doc
 from .decorators import HandlerDoc, documented_handlers, handler_doc
 from .errors import ConfigurationError, PayloadError
+from .routing import Route, parameter_object
 
 if TYPE_CHECKING:
     from asyncapi_tools import Diagnostic, Document
@@ -65,6 +67,10 @@ class _Channel:
     consumer: type
     address: addresses.Address
     messages: list[_Message] = field(default_factory=list)
+    #: Schemas of the address parameters, when the route told us (discovery).
+    parameter_schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: ``@document_channel`` metadata of the consumer.
+    metadata: ChannelDoc | None = None
 
 
 class AsyncAPIGenerator:
@@ -81,7 +87,7 @@ class AsyncAPIGenerator:
         self,
         consumer: type | None = None,
         *,
-        consumers: Sequence[tuple[type, str]] | None = None,
+        consumers: Sequence[tuple[type, str] | Route] | None = None,
         info: Mapping[str, Any] | None = None,
         servers: Mapping[str, Any] | None = None,
         channel_path: str | None = None,
@@ -92,17 +98,23 @@ class AsyncAPIGenerator:
 
             settings = get_settings()
         self.settings = settings
+        entries: list[Any]
         if consumers is not None:
-            pairs = list(consumers)
+            entries = list(consumers)
             self.multi = True
         elif consumer is not None:
-            pairs = [(consumer, channel_path if channel_path is not None else settings.CHANNEL_PATH)]
+            entries = [(consumer, channel_path if channel_path is not None else settings.CHANNEL_PATH)]
             self.multi = False
         else:
             raise ConfigurationError(
                 "AsyncAPIGenerator needs a consumer",
                 hint="pass AsyncAPIGenerator(MyConsumer, channel_path=...) or consumers=[(MyConsumer, '/ws/path/')]",
             )
+        #: Path-parameter schemas per consumer entry (discovered routes carry them).
+        self.parameter_schemas: list[dict[str, dict[str, Any]]] = [
+            dict(entry.parameters) if isinstance(entry, Route) else {} for entry in entries
+        ]
+        pairs = [(entry.consumer, entry.path) if isinstance(entry, Route) else entry for entry in entries]
         for index, pair in enumerate(pairs):
             if not (isinstance(pair, tuple | list) and len(pair) == 2 and isinstance(pair[0], type) and isinstance(pair[1], str)):
                 raise ConfigurationError(
@@ -115,10 +127,33 @@ class AsyncAPIGenerator:
         self._spec: dict[str, Any] | None = None
         self._yaml: str | None = None
         self._diagnostics: list[Diagnostic] = []
+        #: Findings of routing discovery (from_routing), reported with the generator's own.
+        self._discovery_diagnostics: list[Diagnostic] = []
         #: origin string given to the naming module → (breadcrumb, file, line), for reports; a
         #: consumer class stands for its location, looked up only if a report needs it (finding
         #: a class's line parses its module).
         self._origins: dict[str, tuple[str | None, type | tuple[str | None, int | None]]] = {}
+
+    @classmethod
+    def from_routing(
+        cls,
+        application: Any = None,
+        *,
+        info: Mapping[str, Any] | None = None,
+        servers: Mapping[str, Any] | None = None,
+        settings: BridgeSettings | None = None,
+    ) -> AsyncAPIGenerator:
+        """A generator for every documented consumer of the ASGI routing (``settings.ASGI_APPLICATION``
+        unless ``application`` is given): one channel per route, in routing order, with the
+        routes' parameter schemas. Plain consumers are skipped with a note, never an error."""
+
+        from .routing import discover, documented
+
+        found: list[Diagnostic] = []
+        routes = documented(discover(application, diagnostics=found), diagnostics=found)
+        generator = cls(consumers=routes, info=info, servers=servers, settings=settings)
+        generator._discovery_diagnostics = found
+        return generator
 
     # -- public faces -------------------------------------------------------------------------
 
@@ -157,7 +192,7 @@ class AsyncAPIGenerator:
     def diagnostics(self) -> list[Diagnostic]:
         """Warnings found while generating (de-duplicated, in a stable order)."""
         self.get_spec()
-        return list(self._diagnostics)
+        return [*self._discovery_diagnostics, *self._diagnostics]
 
     # -- building -----------------------------------------------------------------------------
 
@@ -192,8 +227,10 @@ class AsyncAPIGenerator:
             if channel_origin in self._origins:  # the same pair twice: still two channels
                 channel_origin = f"consumers[{index}] {channel_origin}"
             self._origins[channel_origin] = (consumer.__name__, consumer)
-            channel_id = names.channel(address.label, origin=channel_origin)
-            channel = _Channel(id=channel_id, consumer=consumer, address=address)
+            metadata = channel_doc(consumer)
+            label = metadata.name if metadata and metadata.name else address.label
+            channel_id = names.channel(label, origin=channel_origin)
+            channel = _Channel(id=channel_id, consumer=consumer, address=address, parameter_schemas=self.parameter_schemas[index], metadata=metadata)
             prefix = channel_id if self.multi else None
             handlers = list(documented_handlers(consumer))
             if not handlers:
@@ -202,6 +239,15 @@ class AsyncAPIGenerator:
                 self._warn_undocumented(consumer, handlers)
             by_event: dict[str, _Message] = {}
             for method, doc in handlers:
+                for note in doc.notes:
+                    self._warn(
+                        "type-hint-conflict",
+                        note,
+                        consumer=consumer,
+                        method=method,
+                        location=doc.location,
+                        hint="drop the annotation or the explicit argument so that they cannot disagree",
+                    )
                 origin = f"{_qualname(consumer)}.{method}"
                 self._origins[origin] = (f"{consumer.__name__} > {method}", doc.location)
                 name = names.message(doc.name, prefix=prefix, origin=origin)
@@ -376,9 +422,21 @@ class AsyncAPIGenerator:
         for channel in channels:
             channel_ref = {"$ref": f"#/channels/{_escape(channel.id)}"}
             channel_out: dict[str, Any] = {"address": channel.address.text}
+            metadata = channel.metadata
+            if metadata is not None:
+                for key in ("title", "summary", "description"):
+                    if getattr(metadata, key):
+                        channel_out[key] = getattr(metadata, key)
             if channel.address.parameters:
-                channel_out["parameters"] = {p.name: {"description": p.description} for p in channel.address.parameters}
+                channel_out["parameters"] = {
+                    p.name: parameter_object(p.name, channel.parameter_schemas[p.name])
+                    if p.name in channel.parameter_schemas
+                    else {"description": p.description}
+                    for p in channel.address.parameters
+                }
             channel_out["messages"] = {m.name: {"$ref": f"#/components/messages/{_escape(m.name)}"} for m in channel.messages}
+            if metadata is not None and metadata.tags:
+                channel_out["tags"] = [{"name": tag} for tag in metadata.tags]
             if settings.AUTH_QUERY_PARAM:
                 channel_out["bindings"] = {"ws": self._ws_binding(settings.AUTH_QUERY_PARAM)}
             channels_out[channel.id] = channel_out
