@@ -86,18 +86,17 @@ def build_document(
     host: str | None = None,
     protocol: str | None = None,
     variables: Mapping[str, str] | None = None,
+    discover: bool = False,
 ) -> tuple[Document, list[Diagnostic]]:
     """The document the sources describe, plus the generator's warnings.
 
-    Generated document (if any consumers) ← rendered template ← overlays, in that order.
+    Generated document (the consumers given, or with ``discover`` — the default when neither
+    consumers nor a template are given — every documented consumer of ASGI_APPLICATION's
+    routing) ← rendered template ← overlays, in that order.
     """
     from asyncapi_tools import merge, render_file
 
-    if not consumers and not template:
-        raise ConfigurationError(
-            "nothing to export: give --consumer and/or --template",
-            hint="e.g. manage.py export_asyncapi --consumer rides.consumers.DispatchConsumer:/ws/dispatch/",
-        )
+    discover = discover or (not consumers and not template)
     from django_bridge.conf import get_settings
 
     settings = get_settings()
@@ -105,6 +104,12 @@ def build_document(
     protocol = protocol or settings.WS_PROTOCOL
     documents: list[Document] = []
     diagnostics: list[Diagnostic] = []
+    if discover and not consumers:
+        from django_bridge.generator import AsyncAPIGenerator
+
+        generator = AsyncAPIGenerator.from_routing(servers=servers_for(host=host, protocol=protocol))
+        documents.append(generator.get_document())
+        diagnostics.extend(d for d in generator.diagnostics if d.severity != "info")
     if consumers:
         from django_bridge.generator import AsyncAPIGenerator
 

@@ -320,15 +320,22 @@ class AsyncAPISpecView(_DocsAccessMixin, View):
             self.channel_path,
         )
 
+        discover = consumer is None and consumers is None
+        if discover:  # neither attribute: document every consumer of the ASGI routing
+            key = (*key, getattr(django_settings, "ASGI_APPLICATION", None))
+
         def build() -> _Spec:
-            generator = AsyncAPIGenerator(
-                consumer,
-                consumers=consumers,
-                info=self.info,
-                servers=servers,
-                channel_path=self.channel_path,
-                settings=bridge,
-            )
+            if discover:
+                generator = AsyncAPIGenerator.from_routing(info=self.info, servers=servers, settings=bridge)
+            else:
+                generator = AsyncAPIGenerator(
+                    consumer,
+                    consumers=consumers,
+                    info=self.info,
+                    servers=servers,
+                    channel_path=self.channel_path,
+                    settings=bridge,
+                )
             document = generator.get_document()
             return _Spec(data=generator.get_spec(), document=document, warnings=list(generator.diagnostics))
 

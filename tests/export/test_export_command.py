@@ -31,7 +31,7 @@ def test_every_flag_has_help() -> None:
     command = load_command_class(get_commands()["export_asyncapi"], "export_asyncapi")
     parser = command.create_parser("manage.py", "export_asyncapi")
     ours = [a for a in parser._actions if a.dest not in {"help", "version", "verbosity", "settings", "pythonpath", "traceback", "no_color", "force_color", "skip_checks"}]
-    assert {a.dest for a in ours} >= {"consumer", "template", "overlay", "output", "host", "protocol", "format", "var", "no_validate", "fail_on_warn", "check", "overwrite"}
+    assert {a.dest for a in ours} >= {"consumer", "discover", "template", "overlay", "output", "host", "protocol", "format", "var", "no_validate", "fail_on_warn", "check", "overwrite"}
     help_text = parser.format_help()
     for action in ours:
         assert action.help, f"{action.option_strings} has no help"
@@ -162,12 +162,26 @@ BAD = {
     "list at the root": (["--template", "{tmp}/list.yaml"], "not a mapping"),
     "non-UTF-8": (["--template", "{tmp}/latin1.yaml"], "UTF-8"),
     "undefined placeholder": (["--template", "{tmp}/undefined.yaml"], "SITE_NAME"),
-    "nothing to export": ([], "nothing to export"),
+    "no routing to discover": ([], "ASGI_APPLICATION"),
 }
 
 
+def test_without_consumer_or_template_the_routing_is_discovered(tmp_path: Path, settings) -> None:
+    settings.ASGI_APPLICATION = "tests.routing_project.asgi.application"
+    out = tmp_path / "asyncapi.yaml"
+    export("-o", str(out))
+    plain = asyncapi_tools.load(out).plain()
+    assert "RideUpdates" in plain["channels"]
+    assert not [d for d in asyncapi_tools.validate(asyncapi_tools.load(out)) if d.severity == "error"]
+    again = tmp_path / "again.yaml"
+    export("--discover", "--overlay", str(TEMPLATE), "-o", str(again))
+    assert asyncapi_tools.load(again).plain()["info"]["title"] == "Dispatch API"
+
+
 @pytest.mark.parametrize("case", sorted(BAD))
-def test_bad_input_is_a_one_line_command_error_and_nothing_is_written(tmp_path: Path, case: str) -> None:
+def test_bad_input_is_a_one_line_command_error_and_nothing_is_written(tmp_path: Path, case: str, settings) -> None:
+    if hasattr(settings, "ASGI_APPLICATION"):
+        del settings.ASGI_APPLICATION
     (tmp_path / "bad.yaml").write_text("asyncapi: 3.0.0\ninfo:\n  title: a: b\n", encoding="utf-8")
     (tmp_path / "empty.yaml").write_text("", encoding="utf-8")
     (tmp_path / "list.yaml").write_text("- a\n- b\n", encoding="utf-8")

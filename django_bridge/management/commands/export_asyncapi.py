@@ -28,9 +28,10 @@ def one_line(error: AsyncAPIToolsError) -> str:
 
 class Command(BaseCommand):
     help = (
-        "Export the AsyncAPI document of your consumers (--consumer), of a hand-written template "
-        "(--template), or both merged, with hand-written --overlay files on top. The output is "
-        "validated and written in place: comments in a committed file survive."
+        "Export the AsyncAPI document of your consumers (--consumer, or every documented consumer "
+        "of the ASGI routing by default), of a hand-written template (--template), or both merged, "
+        "with hand-written --overlay files on top. The output is validated and written in place: "
+        "comments in a committed file survive."
     )
     requires_system_checks: tuple[str, ...] = ()
 
@@ -42,6 +43,12 @@ class Command(BaseCommand):
             metavar="DOTTED.PATH[:/ws/path/]",
             help="A decorated consumer class, optionally with its WebSocket path (default: the "
             "CHANNEL_PATH setting). Repeatable: every consumer becomes a channel of one document.",
+        )
+        parser.add_argument(
+            "--discover",
+            action="store_true",
+            help="Document every consumer of the ASGI routing (settings.ASGI_APPLICATION); the default "
+            "when neither --consumer nor --template is given.",
         )
         parser.add_argument(
             "--template",
@@ -108,6 +115,7 @@ class Command(BaseCommand):
             host=options["host"],
             protocol=options["protocol"],
             variables=_parse_vars(options["var"]),
+            discover=options["discover"],
         )
         if diagnostics:
             self.stderr.write(format_text(diagnostics))
