@@ -311,7 +311,7 @@ class AsyncAPISpecView(_DocsAccessMixin, View):
         consumer = _import(self.consumer) if self.consumer is not None else None
         consumers = [(_import(klass), path) for klass, path in self.consumers] if self.consumers is not None else None
         servers = self._servers(request, bridge)
-        key = (
+        key: tuple[Hashable, ...] = (
             "generator",
             consumer,
             tuple(consumers) if consumers is not None else None,
