@@ -16,6 +16,12 @@ from typing import TYPE_CHECKING, Any
 _EXPORTS: dict[str, str] = {
     "document_action": "decorators",
     "document_event": "decorators",
+    "document_channel": "channel_metadata",
+    "ChannelDoc": "channel_metadata",
+    "channel_doc": "channel_metadata",
+    "discover": "routing",
+    "documented": "routing",
+    "Route": "routing",
     "HandlerDoc": "decorators",
     "AsyncAPIGenerator": "generator",
     "BridgeSettings": "conf",
@@ -30,12 +36,18 @@ __all__ = [
     "AsyncAPIGenerator",
     "BridgeError",
     "BridgeSettings",
+    "ChannelDoc",
     "ConfigurationError",
     "DecoratorError",
     "HandlerDoc",
     "PayloadError",
+    "Route",
+    "channel_doc",
+    "discover",
     "document_action",
+    "document_channel",
     "document_event",
+    "documented",
     "get_settings",
 ]
 
@@ -54,7 +66,9 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from .channel_metadata import ChannelDoc, channel_doc, document_channel
     from .conf import BridgeSettings, get_settings
     from .decorators import HandlerDoc, document_action, document_event
     from .errors import BridgeError, ConfigurationError, DecoratorError, PayloadError
     from .generator import AsyncAPIGenerator
+    from .routing import Route, discover, documented
