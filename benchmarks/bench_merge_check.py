@@ -1,7 +1,7 @@
 """Benchmark: `check` on an unchanged ~1 MB spec, and `merge` of two ~1 MB documents.
 
-Run: ``.venv/bin/python benchmarks/bench_merge_check.py [TARGET_BYTES]``. The inputs are generated
-here, deterministically (hand-written-looking YAML with comments). Printed:
+Run: ``.venv/bin/python benchmarks/bench_merge_check.py [TARGET_BYTES]``. The inputs come from
+``synthetic.py`` (deterministic, hand-written-looking YAML with comments). Printed:
 
 * check (unchanged) vs. a ruamel round-trip load of the same file, in the same run (goal >= 3x);
 * merge vs. ruamel load + dump of the base, as a ratio.
@@ -17,78 +17,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from asyncapi_tools import _yaml, check, loads, merge
+import synthetic
+
+from asyncapi_tools import _yaml, check, loads, merge, render_text
 
 
 def generate(target_bytes: int, *, variant: int = 0) -> str:
     """A commented AsyncAPI 3.0 document of about ``target_bytes`` (``variant`` changes values)."""
-    head = [
-        "# Chat service: hand-written, do not reformat",
-        "asyncapi: 3.0.0",
-        "info:",
-        "  title: Chat  # product name",
-        f"  version: '1.{variant}.0'",
-        "  description: |",
-        "    Real-time chat over WebSocket.",
-        "    Generated and hand-edited.",
-        "servers:",
-        "  prod:",
-        "    host: chat.example.com",
-        "    protocol: wss",
-        "channels:",
-    ]
-    channels: list[str] = []
-    operations = ["operations:"]
-    messages = ["components:", "  messages:"]
-    size = sum(len(line) + 1 for line in head)
-    n = 0
-    while size < target_bytes:
-        block = [
-            f"  # channel {n}: rooms and presence",
-            f"  room{n}:",
-            f"    address: /rooms/{{roomId}}/part{n}  # path with a parameter",
-            "    parameters:",
-            "      roomId:",
-            "        description: The room identifier.",
-            "    messages:",
-            f"      say{n}:",
-            f"        $ref: '#/components/messages/Say{n}'",
-        ]
-        op = [
-            f"  # the client sends frame {n}",
-            f"  send{n}:",
-            "    action: receive",
-            "    channel:",
-            f"      $ref: '#/channels/room{n}'",
-            "    messages:",
-            f"      - $ref: '#/channels/room{n}/messages/say{n}'",
-        ]
-        msg = [
-            f"    Say{n}:",
-            "      payload:",
-            "        type: object  # a JSON object",
-            "        required: [text, roomId]",
-            "        properties:",
-            "          # the message body",
-            "          text:",
-            "            type: string",
-            f"            maxLength: {1000 + n + variant}",
-            "          roomId:",
-            "            type: string",
-            "            description: >-",
-            "              The room this message belongs to,",
-            "              as given in the address.",
-            "          kind:",
-            "            enum: [text, image, file]",
-        ]
-        channels += block
-        operations += op
-        messages += msg
-        size += sum(len(line) + 1 for line in block + op + msg)
-        n += 1
-    return "\n".join(head + channels + operations + messages) + "\n"
+    return render_text(synthetic.template(target_bytes, variant=variant))
 
 
 def timed(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:

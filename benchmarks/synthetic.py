@@ -10,15 +10,19 @@ from __future__ import annotations
 import random
 
 
-def template(target_bytes: int, *, seed: int = 7) -> str:
-    """A template of at least ``target_bytes`` bytes (valid AsyncAPI 3.0.0 once rendered)."""
+def template(target_bytes: int, *, seed: int = 7, variant: int = 0) -> str:
+    """A template of at least ``target_bytes`` bytes (valid AsyncAPI 3.0.0 once rendered).
+
+    ``variant`` changes values (the version, every integer minimum) but not the structure, so two
+    variants make a base and an overlay for merge benchmarks.
+    """
     rng = random.Random(seed)
     head = [
         "# Synthetic AsyncAPI document for benchmarks (generated, deterministic).",
         "asyncapi: 3.0.0",
         "info:",
         "  title: Synthetic Gateway",
-        "  version: '1.0.0'",
+        f"  version: '1.{variant}.0'",
         "  description: |",
         "    A generated API used to measure the pipeline.",
         "    It has many channels, operations and messages.",
@@ -33,7 +37,7 @@ def template(target_bytes: int, *, seed: int = 7) -> str:
     size = sum(len(line) + 1 for line in head)
     index = 0
     while size < target_bytes:
-        channel, chunk_ops, chunk_msgs = _channel(index, rng)
+        channel, chunk_ops, chunk_msgs = _channel(index, rng, variant)
         channels += channel
         operations += chunk_ops
         messages += chunk_msgs
@@ -42,7 +46,7 @@ def template(target_bytes: int, *, seed: int = 7) -> str:
     return "\n".join(head + channels + operations + messages) + "\n"
 
 
-def _channel(i: int, rng: random.Random) -> tuple[list[str], list[str], list[str]]:
+def _channel(i: int, rng: random.Random, variant: int) -> tuple[list[str], list[str], list[str]]:
     name = f"room{i}"
     kinds = ["joined", "said", "left"]
     channel = [
@@ -87,17 +91,17 @@ def _channel(i: int, rng: random.Random) -> tuple[list[str], list[str], list[str
             "        properties:",
         ]
         for p in range(rng.randint(5, 10)):
-            messages += _property(p, rng)
+            messages += _property(p, rng, variant)
     return channel, operations, messages
 
 
-def _property(p: int, rng: random.Random) -> list[str]:
+def _property(p: int, rng: random.Random, variant: int) -> list[str]:
     kind = rng.choice(["string", "integer", "enum", "object", "array"])
     lines = [f"          prop{p}:"]
     if kind == "string":
         lines += ["            type: string", "            description: >-", "              A folded description", "              over two lines."]
     elif kind == "integer":
-        lines += ["            type: integer  # a count", "            minimum: 0"]
+        lines += ["            type: integer  # a count", f"            minimum: {variant}"]
     elif kind == "enum":
         lines += ["            type: string", "            enum: [red, green, blue]"]
     elif kind == "object":
