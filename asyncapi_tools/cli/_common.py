@@ -7,12 +7,15 @@ import functools
 import sys
 from collections.abc import Callable, Sequence
 from enum import Enum
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from .._diagnostics import Diagnostic, format_json, format_text
 from .._errors import AsyncAPIToolsError
+
+if TYPE_CHECKING:
+    from .._pipeline import BuildResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -137,3 +140,30 @@ CheckOption = Annotated[
     bool,
     typer.Option("--check", help="Write nothing: exit 1 with a diff when the output file is stale, 0 when it is up to date."),
 ]
+
+
+def build_template(
+    template: str,
+    *,
+    host: str | None,
+    protocol: Protocol | None,
+    var: Sequence[str] | None,
+    vars_file: str | None,
+    no_template: bool,
+    no_titles: bool,
+    top_level_titles: bool,
+    no_validate: bool,
+) -> BuildResult:
+    """What ``render`` and ``check`` share: render the template, inject titles, validate."""
+    from .._pipeline import build
+    from .._render import render_file
+
+    doc = render_file(
+        template,
+        host=host,
+        protocol=protocol.value if protocol else None,
+        variables=parse_vars(var),
+        vars_file=vars_file,
+        template=not no_template,
+    )
+    return build(doc, titles=not no_titles, nested_titles=not top_level_titles, validate=not no_validate)

@@ -18,9 +18,9 @@ from ._common import (
     TopLevelTitlesOption,
     VarOption,
     VarsFileOption,
+    build_template,
     err,
     handle_errors,
-    parse_vars,
     print_diagnostics,
 )
 from ._output import finish
@@ -70,17 +70,18 @@ def check(
         result = build(doc, titles=False, validate=not no_validate)
         command = refresh_command(source, overlays, against, format)
     else:
-        from .._render import render_file
-
-        doc = render_file(
+        result = build_template(
             source,
             host=host,
-            protocol=protocol.value if protocol else None,
-            variables=parse_vars(var),
+            protocol=protocol,
+            var=var,
             vars_file=vars_file,
-            template=not no_template,
+            no_template=no_template,
+            no_titles=no_titles,
+            top_level_titles=top_level_titles,
+            no_validate=no_validate,
         )
-        result = build(doc, titles=not no_titles, nested_titles=not top_level_titles, validate=not no_validate)
+        doc = result.document
         command = _render_command(source, against)
     print_diagnostics(result.diagnostics)
     if not result.ok:

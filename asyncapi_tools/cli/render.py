@@ -21,9 +21,9 @@ from ._common import (
     TopLevelTitlesOption,
     VarOption,
     VarsFileOption,
+    build_template,
     err,
     handle_errors,
-    parse_vars,
     print_diagnostics,
 )
 from ._output import finish
@@ -51,18 +51,18 @@ def render(
 ) -> None:
     """Render a template into an AsyncAPI document: substitute placeholders, inject payload titles,
     validate, and write it (updating an existing output file in place)."""
-    from .._pipeline import build
-    from .._render import render_file
-
-    doc = render_file(
+    result = build_template(
         template,
         host=host,
-        protocol=protocol.value if protocol else None,
-        variables=parse_vars(var),
+        protocol=protocol,
+        var=var,
         vars_file=vars_file,
-        template=not no_template,
+        no_template=no_template,
+        no_titles=no_titles,
+        top_level_titles=top_level_titles,
+        no_validate=no_validate,
     )
-    result = build(doc, titles=not no_titles, nested_titles=not top_level_titles, validate=not no_validate)
+    doc = result.document
     if report:
         for change in result.titles:
             err(f"{template}:{change.line or '?'}: injected title {change.title!r} at #{change.pointer}")
