@@ -107,22 +107,9 @@ def _tags(klass: type, tags: Sequence[str] | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(tags))
 
 
-def class_location(klass: Any) -> tuple[str | None, int | None]:
-    """The file and line where ``klass`` is defined, ``(None, None)`` when unknown.
-
-    For messages only: finding a class's line parses its module, far too slow to do for every
-    decorated class at import time.
-    """
-    try:
-        file = inspect.getsourcefile(klass)
-        _, line = inspect.getsourcelines(klass)
-    except (OSError, TypeError):
-        return (None, None)
-    return (file, line)
-
-
 def _error(klass: Any, message: str, hint: str) -> Exception:
     from .errors import DecoratorError
+    from .locations import class_location
 
     file, line = class_location(klass) if isinstance(klass, type) else (None, None)
     return DecoratorError(message, file=file, line=line, hint=hint)

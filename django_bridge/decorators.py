@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
+from .locations import function_location
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: The attribute that holds the metadata on a decorated function.
@@ -195,7 +197,7 @@ def _handler_doc(
         tags=_tags(func, tags),
         deprecated=bool(deprecated),
         responses=_responses(func, None if responses is NOT_GIVEN else responses),
-        location=_location(func),
+        location=function_location(func),
         payload_given=payload is not NOT_GIVEN,
         responses_given=responses is not NOT_GIVEN,
     )
@@ -257,13 +259,6 @@ def _responses(func: Callable[..., Any], responses: Mapping[str, Any] | None) ->
     return tuple(responses.items())
 
 
-def _location(func: Callable[..., Any]) -> tuple[str | None, int | None]:
-    code = getattr(func, "__code__", None)
-    if code is None:
-        return (None, None)
-    return (code.co_filename, code.co_firstlineno)
-
-
 def _attach(func: Callable[..., Any], doc: HandlerDoc) -> None:
     target = getattr(func, "__func__", func)
     try:
@@ -275,5 +270,5 @@ def _attach(func: Callable[..., Any], doc: HandlerDoc) -> None:
 def _error(func: Any, message: str, hint: str) -> Exception:
     from .errors import DecoratorError
 
-    file, line = _location(func) if callable(func) else (None, None)
+    file, line = function_location(func) if callable(func) else (None, None)
     return DecoratorError(message, file=file, line=line, hint=hint)

@@ -15,7 +15,8 @@ from typing import Any
 
 
 def jsonable(value: Any) -> Any:
-    """Plain JSON data for an example value (dicts, lists, str, int, float, bool, None)."""
+    """Plain JSON data (dicts, lists, str, int, float, bool, None) for a value written into a
+    document: an example, a DRF default or choice. Sets come out sorted, so output is stable."""
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, enum.Enum):

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import copy
 import inspect
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -30,7 +29,8 @@ from . import addresses
 from .channel_metadata import ChannelDoc, channel_doc
 from .decorators import HandlerDoc, documented_handlers, handler_doc
 from .errors import ConfigurationError, PayloadError
-from .routing import Route, parameter_object
+from .locations import class_location, display_path, function_location
+from .routing import Route
 
 if TYPE_CHECKING:
     from asyncapi_tools import Diagnostic, Document
@@ -65,10 +65,9 @@ class _Message:
 class _Channel:
     id: str
     consumer: type
+    #: The address and its parameters' schemas, from the consumer's path or discovered route.
     address: addresses.Address
     messages: list[_Message] = field(default_factory=list)
-    #: Schemas of the address parameters, when the route told us (discovery).
-    parameter_schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: ``@document_channel`` metadata of the consumer.
     metadata: ChannelDoc | None = None
 
@@ -110,10 +109,6 @@ class AsyncAPIGenerator:
                 "AsyncAPIGenerator needs a consumer",
                 hint="pass AsyncAPIGenerator(MyConsumer, channel_path=...) or consumers=[(MyConsumer, '/ws/path/')]",
             )
-        #: Path-parameter schemas per consumer entry (discovered routes carry them).
-        self.parameter_schemas: list[dict[str, dict[str, Any]]] = [
-            dict(entry.parameters) if isinstance(entry, Route) else {} for entry in entries
-        ]
         pairs = [(entry.consumer, entry.path) if isinstance(entry, Route) else entry for entry in entries]
         for index, pair in enumerate(pairs):
             if not (isinstance(pair, tuple | list) and len(pair) == 2 and isinstance(pair[0], type) and isinstance(pair[1], str)):
@@ -122,6 +117,7 @@ class AsyncAPIGenerator:
                     hint="write consumers=[(DispatchConsumer, '/ws/dispatch/')]",
                 )
         self.consumers: list[tuple[type, str]] = [(klass, path) for klass, path in pairs]
+        self._addresses = [_address(entry) for entry in entries]
         self.info = dict(info) if info else {}
         self.servers = dict(servers) if servers is not None else dict(settings.SERVERS or {})
         self._spec: dict[str, Any] | None = None
@@ -221,8 +217,8 @@ class AsyncAPIGenerator:
 
     def _collect(self, names: Names) -> list[_Channel]:
         channels: list[_Channel] = []
-        for index, (consumer, path) in enumerate(self.consumers):
-            address = addresses.parse(path)
+        for index, ((consumer, path), address) in enumerate(zip(self.consumers, self._addresses, strict=True)):
+            self._warn_address(consumer, address)
             channel_origin = f"{_qualname(consumer)} at {path!r}"
             if channel_origin in self._origins:  # the same pair twice: still two channels
                 channel_origin = f"consumers[{index}] {channel_origin}"
@@ -230,7 +226,7 @@ class AsyncAPIGenerator:
             metadata = channel_doc(consumer)
             label = metadata.name if metadata and metadata.name else address.label
             channel_id = names.channel(label, origin=channel_origin)
-            channel = _Channel(id=channel_id, consumer=consumer, address=address, parameter_schemas=self.parameter_schemas[index], metadata=metadata)
+            channel = _Channel(id=channel_id, consumer=consumer, address=address, metadata=metadata)
             prefix = channel_id if self.multi else None
             handlers = list(documented_handlers(consumer))
             if not handlers:
@@ -273,12 +269,10 @@ class AsyncAPIGenerator:
                         channel.messages.append(target)
                         by_event[event_type] = target
                     elif payload is not None and target.doc.payload is not None and payload is not target.doc.payload:
-                        self._warn(
+                        self._warn_at(
+                            message,
                             "response-payload-ignored",
                             f"responses[{event_type!r}] gives a payload, but the event is documented elsewhere; that documentation is used",
-                            consumer=consumer,
-                            method=message.method,
-                            location=message.doc.location,
                             hint=f"drop the payload from responses (write responses={{{event_type!r}: None}}) or make them the same",
                         )
                     message.replies.append(target.name)
@@ -304,24 +298,20 @@ class AsyncAPIGenerator:
                         # A sketch such as {"ride_id": "uuid"} (the reference README writes one):
                         # document what it evidently means rather than a meaningless schema.
                         message.payload = raw.suggested_schema(doc.payload)
-                        self._warn(
+                        self._warn_at(
+                            message,
                             "payload-not-schema",
                             f"the payload of {doc.name!r} is a dict without JSON Schema keywords: {doc.payload!r}; "
                             f"it is documented as {message.payload!r}",
-                            consumer=message.consumer,
-                            method=message.method,
-                            location=doc.location,
                             hint=f"write the JSON Schema yourself, e.g. {message.payload!r}",
                         )
                 elif kind == "drf":
 
                     def unmapped(path: str, field_class: str, message: _Message = message) -> None:
-                        self._warn(
+                        self._warn_at(
+                            message,
                             "drf-field-unmapped",
                             f"DRF field {path} ({field_class}) has no JSON Schema mapping; it is documented as any value",
-                            consumer=message.consumer,
-                            method=message.method,
-                            location=message.doc.location,
                             hint="use a standard DRF field, or a dict payload with the schema you want",
                         )
 
@@ -428,12 +418,7 @@ class AsyncAPIGenerator:
                     if getattr(metadata, key):
                         channel_out[key] = getattr(metadata, key)
             if channel.address.parameters:
-                channel_out["parameters"] = {
-                    p.name: parameter_object(p.name, channel.parameter_schemas[p.name])
-                    if p.name in channel.parameter_schemas
-                    else {"description": p.description}
-                    for p in channel.address.parameters
-                }
+                channel_out["parameters"] = {p.name: addresses.parameter_object(p.name, p.schema) for p in channel.address.parameters}
             channel_out["messages"] = {m.name: {"$ref": f"#/components/messages/{_escape(m.name)}"} for m in channel.messages}
             if metadata is not None and metadata.tags:
                 channel_out["tags"] = [{"name": tag} for tag in metadata.tags]
@@ -460,13 +445,7 @@ class AsyncAPIGenerator:
         from .examples import jsonable
 
         doc = message.doc
-        out: dict[str, Any] = {"name": doc.name}
-        if doc.summary:
-            out["summary"] = doc.summary
-        if doc.description:
-            out["description"] = doc.description
-        if doc.tags:
-            out["tags"] = [{"name": tag} for tag in doc.tags]
+        out: dict[str, Any] = {"name": doc.name, **_texts(doc)}
         if doc.deprecated:
             out["deprecated"] = True
         prop = DISCRIMINATOR[doc.kind]
@@ -492,12 +471,10 @@ class AsyncAPIGenerator:
             properties = dict(body.get("properties") or {})
             existing = properties.pop(prop, None)
             if isinstance(existing, dict) and "const" in existing and existing["const"] != message.doc.name:
-                self._warn(
+                self._warn_at(
+                    message,
                     "discriminator-conflict",
                     f"the payload's {prop!r} property is const {existing['const']!r}, but the {message.doc.kind} is {message.doc.name!r}",
-                    consumer=message.consumer,
-                    method=message.method,
-                    location=message.doc.location,
                     hint=f"drop {prop!r} from the payload: the generator adds it",
                 )
             merged = {**(existing or {}), **const} if isinstance(existing, dict) else const
@@ -515,13 +492,7 @@ class AsyncAPIGenerator:
 
     def _operation(self, channel: _Channel, message: _Message, channel_ref: dict[str, str], security: list[dict[str, str]]) -> dict[str, Any]:
         doc = message.doc
-        out: dict[str, Any] = {"action": OPERATION_ACTION[doc.kind], "channel": channel_ref}
-        if doc.summary:
-            out["summary"] = doc.summary
-        if doc.description:
-            out["description"] = doc.description
-        if doc.tags:
-            out["tags"] = [{"name": tag} for tag in doc.tags]
+        out: dict[str, Any] = {"action": OPERATION_ACTION[doc.kind], "channel": channel_ref, **_texts(doc)}
         if security:
             out["security"] = security
         base = f"#/channels/{_escape(channel.id)}/messages/"
@@ -611,10 +582,10 @@ class AsyncAPIGenerator:
         if known is None:
             return _type_location(origin)
         crumb, where = known
-        return (crumb, *(_class_location(where) if isinstance(where, type) else where))
+        return (crumb, *(class_location(where) if isinstance(where, type) else where))
 
     def _warn_empty(self, consumer: type) -> None:
-        file, line = _class_location(consumer)
+        file, line = class_location(consumer)
         self._diagnostics.append(
             _diagnostic(
                 "empty-consumer",
@@ -638,15 +609,27 @@ class AsyncAPIGenerator:
                 continue
             if attr[len("handle_") :] in documented_actions:
                 continue
-            code = getattr(func, "__code__", None)
             self._warn(
                 "undocumented-handler",
                 f"{consumer.__name__}.{attr} looks like an action handler but is not documented",
                 consumer=consumer,
                 method=attr,
-                location=(code.co_filename, code.co_firstlineno) if code else (None, None),
+                location=function_location(func),
                 hint=f"decorate it with @document_action(summary=...) (action {attr[len('handle_'):]!r})",
             )
+
+    def _warn_address(self, consumer: type, address: addresses.Address) -> None:
+        """What the path parser approximated in an explicit channel path, located at the consumer."""
+        if not address.findings:
+            return
+        location = class_location(consumer)
+        for finding in address.findings:
+            documented = f"; it is documented as {address.text!r}" if finding.code == addresses.UNSUPPORTED else ""
+            self._warn(finding.code, finding.message + documented, consumer=consumer, method=None, location=location, hint=finding.hint)
+
+    def _warn_at(self, message: _Message, code: str, text: str, *, hint: str) -> None:
+        """A warning located at the handler that documents ``message``."""
+        self._warn(code, text, consumer=message.consumer, method=message.method, location=message.doc.location, hint=hint)
 
     def _warn(
         self,
@@ -669,7 +652,7 @@ class AsyncAPIGenerator:
         file, line = message.doc.location
         return PayloadError(
             f"{message.consumer.__name__} > {message.method}: {text}",
-            file=_display(file),
+            file=display_path(file),
             line=line,
             hint=hint or "use None, a JSON Schema dict, a dataclass, a TypedDict, a Pydantic model or a DRF serializer",
         )
@@ -695,35 +678,38 @@ def _diagnostic(
         message=message,
         severity="warning",
         pointer=pointer,
-        file=_display(file),
+        file=display_path(file),
         line=line,
         hint=hint,
         breadcrumb=breadcrumb,
     )
 
 
-def _display(file: str | None) -> str | None:
-    """A path relative to the working directory when the file is below it (shorter messages)."""
-    if not file:
-        return None
-    try:
-        relative = os.path.relpath(file)
-    except ValueError:
-        return file
-    return file if relative.startswith("..") else relative
+def _address(entry: tuple[type, str] | Route) -> addresses.Address:
+    """The address of a consumer entry with its parameters' schemas: a discovered route's as found
+    (it is an address already), an explicit path read by the parser discovery uses, so that both
+    document their parameters alike."""
+    if isinstance(entry, Route):
+        parameters = tuple(addresses.Parameter(name, schema) for name, schema in entry.parameters.items())
+        return addresses.Address(text=entry.path, parameters=parameters)
+    return addresses.parse(entry[1])
+
+
+def _texts(doc: HandlerDoc) -> dict[str, Any]:
+    """The summary, description and tags a handler gives, as its Message and Operation both carry
+    them (in that order; unset ones left out)."""
+    out: dict[str, Any] = {}
+    if doc.summary:
+        out["summary"] = doc.summary
+    if doc.description:
+        out["description"] = doc.description
+    if doc.tags:
+        out["tags"] = [{"name": tag} for tag in doc.tags]
+    return out
 
 
 def _qualname(klass: type) -> str:
     return f"{klass.__module__}.{klass.__qualname__}"
-
-
-def _class_location(klass: type) -> tuple[str | None, int | None]:
-    try:
-        file = inspect.getsourcefile(klass)
-        _, line = inspect.getsourcelines(klass)
-    except (OSError, TypeError):
-        return (None, None)
-    return (file, line)
 
 
 def _type_location(origin: str) -> tuple[str | None, str | None, int | None]:
@@ -744,7 +730,7 @@ def _type_location(origin: str) -> tuple[str | None, str | None, int | None]:
             qualname = f"{head}.{qualname}"
     if not isinstance(obj, type):
         return (None, None, None)
-    return (obj.__qualname__, *_class_location(obj))
+    return (obj.__qualname__, *class_location(obj))
 
 
 def _escape(step: str) -> str:

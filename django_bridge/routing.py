@@ -8,8 +8,10 @@ Users should not have to list their consumers twice. :func:`discover` walks what
     nested URLRouters (prefixes accumulated) ─> Consumer.as_asgi()  (``consumer_class``)
 
 and returns one :class:`Route` per reachable (consumer, address), in routing order: a consumer
-mounted at two paths gives two routes. Route parameters become ``{name}`` expressions with a JSON
-Schema per parameter (from the ``path()`` converter or the ``re_path`` group's regex).
+mounted at two paths gives two routes. Each ``path()`` / ``re_path()`` segment is read by
+:func:`django_bridge.addresses.parse`, the parser explicit channel paths go through too: its
+parameters become ``{name}`` expressions with a JSON Schema each (from the converter or the
+group's regex).
 
 Nothing here raises because of what a route points at: a plain ASGI callable, a consumer class
 mounted without ``as_asgi()``, a regex that is not a plain path are skipped or approximated with a
@@ -19,15 +21,16 @@ mounted without ``as_asgi()``, a regex that is not a plain path are skipped or a
 
 from __future__ import annotations
 
-import copy
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import addresses
-from .channel_metadata import channel_doc, class_location
+from .channel_metadata import channel_doc
 from .decorators import documented_handlers
+from .locations import class_location, display_path
+
+__all__ = ["INNER_ATTRIBUTES", "STACKS", "Route", "discover", "documented"]
 
 if TYPE_CHECKING:
     from asyncapi_tools import Diagnostic
@@ -41,20 +44,6 @@ STACKS: dict[tuple[str, ...], str] = {
     ("channels.sessions.CookieMiddleware", "channels.sessions.SessionMiddleware", "channels.auth.AuthMiddleware"): "AuthMiddlewareStack",
     ("channels.sessions.CookieMiddleware", "channels.sessions.SessionMiddleware"): "SessionMiddlewareStack",
 }
-
-_BUILTIN_CONVERTERS: dict[str, dict[str, Any]] = {
-    "django.urls.converters.IntConverter": {"type": "integer", "minimum": 0},
-    "django.urls.converters.StringConverter": {"type": "string", "pattern": "^[^/]+$"},
-    "django.urls.converters.SlugConverter": {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"},
-    # Django matches lowercase hex only; `format: uuid` alone would also allow uppercase.
-    "django.urls.converters.UUIDConverter": {
-        "type": "string",
-        "format": "uuid",
-        "pattern": "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
-    },
-    "django.urls.converters.PathConverter": {"type": "string", "minLength": 1},
-}
-
 
 @dataclass(frozen=True)
 class Route:
@@ -109,46 +98,6 @@ def documented(routes: Iterable[Route], *, diagnostics: list[Diagnostic] | None 
                 )
             )
     return kept
-
-
-def converter_schema(converter: Any) -> dict[str, Any]:
-    """JSON Schema of the values a ``path()`` converter accepts.
-
-    Django's own converters have fixed schemas (``int`` → integer ≥ 0, ``uuid`` → lowercase
-    UUID string, ...); any other converter is a string matching its ``regex``.
-    """
-    klass = type(converter)
-    builtin = _BUILTIN_CONVERTERS.get(f"{klass.__module__}.{klass.__qualname__}")
-    if builtin is not None:
-        return copy.deepcopy(builtin)
-    regex = getattr(converter, "regex", None)
-    return {"type": "string", "pattern": anchored(regex if isinstance(regex, str) else "[^/]+")}
-
-
-def anchored(regex: str) -> str:
-    """``regex`` as a whole-value JSON Schema ``pattern`` (ECMA-262 syntax, anchored both ends)."""
-    body = regex.replace("(?P<", "(?<")
-    body = re.sub(r"\(\?P=(\w+)\)", r"\\k<\1>", body)
-    if "|" in body:
-        body = f"(?:{body})"
-    return f"^{body}$"
-
-
-def parameter_object(name: str, schema: Mapping[str, Any]) -> dict[str, Any]:
-    """The AsyncAPI 3 Parameter Object for a path parameter described by ``schema``.
-
-    AsyncAPI 3.0 and 3.1 parameters have no ``schema`` field (only description, enum, default,
-    examples, location), so the schema is said in words in the description, and ``enum`` /
-    ``default`` / ``examples`` are carried over as strings.
-    """
-    out: dict[str, Any] = {"description": f"Path parameter `{name}`: {_describe(schema)}."}
-    if isinstance(schema.get("enum"), list):
-        out["enum"] = [str(value) for value in schema["enum"]]
-    if "default" in schema:
-        out["default"] = str(schema["default"])
-    if isinstance(schema.get("examples"), list):
-        out["examples"] = [str(value) for value in schema["examples"]]
-    return out
 
 
 # -- walking ------------------------------------------------------------------------------------
@@ -217,72 +166,33 @@ class _Walker:
         if isinstance(pattern, RoutePattern):
             text = str(pattern._route)
             step = f"path '{text}'"
-            segment: tuple[str, dict[str, dict[str, Any]]] | None = _path_segment(text, pattern.converters)
+            address = addresses.parse(text, syntax="route", converters=pattern.converters)
         elif isinstance(pattern, RegexPattern):
             text = str(pattern._regex)
             step = f"re_path '{text}'"
-            segment = self._regex_segment(text, (*crumbs, step))
+            address = addresses.parse(text, syntax="regex")
         else:
             step = f"{type(pattern).__name__} '{pattern}'"
             self._note("route-pattern-unsupported", f"cannot read a {type(pattern).__name__} route", (*crumbs, step), hint="use path() or re_path()")
             return
-        if segment is None:
+        for finding in address.findings:
+            skipped = "; the route is skipped" if finding.code == addresses.UNSUPPORTED else ""
+            self._note(finding.code, finding.message + skipped, (*crumbs, step), hint=finding.hint)
+        if not address.reversible:
             return
-        fragment, own = segment
         merged = dict(parameters)
-        for name, schema in own.items():
-            if name in merged:
+        for parameter in address.parameters:
+            if parameter.name in merged:
                 self._note(
                     "route-parameter-repeated",
-                    f"parameter {name!r} appears twice in the address; the inner value wins in the scope, the first is documented",
+                    f"parameter {parameter.name!r} appears twice in the address; the inner value wins in the scope, the first is documented",
                     (*crumbs, step),
                     hint="rename one of the two",
                 )
                 continue
-            merged[name] = schema
-        self.walk(route.callback, prefix=prefix + fragment, parameters=merged, crumbs=(*crumbs, step))
-
-    def _regex_segment(self, regex: str, crumbs: tuple[str, ...]) -> tuple[str, dict[str, dict[str, Any]]] | None:
-        scan = _scan(regex)
-        names: list[str] = []
-        unnamed = 0
-        taken = {group.name for group in scan.groups if group.name}
-        for group in scan.groups:
-            if group.name:
-                names.append(group.name)
-                continue
-            name = f"arg{unnamed}"
-            while name in taken:
-                name = f"_{name}"
-            taken.add(name)
-            unnamed += 1
-            names.append(name)
-            self._note(
-                "route-unnamed-group",
-                f"the group ({group.regex}) in {regex!r} has no name; it is documented as {{{name}}}",
-                crumbs,
-                hint=f"name it: (?P<name>{group.regex})",
-            )
-        schemas = {name: {"type": "string", "pattern": anchored(group.regex)} for name, group in zip(names, scan.groups, strict=True)}
-        if not scan.approximate:
-            return scan.render(names), schemas
-        text = _reverse_form(regex, names, scan)
-        if text is None:
-            self._note(
-                "route-regex-unsupported",
-                f"{regex!r} is not a path with groups (it uses {scan.constructs}), and Django cannot reverse it; the route is skipped",
-                crumbs,
-                hint="use path() with converters, or a regex of literal text and named groups",
-            )
-            return None
-        used = {name: schemas[name] for name in re.findall(r"\{(\w+)\}", text) if name in schemas}
-        self._note(
-            "route-regex-approximated",
-            f"{regex!r} is not a plain path (it uses {scan.constructs}); this part of the address is documented as {text!r}, the form Django's reverse() builds",
-            crumbs,
-            hint="use path() with converters, or a regex of literal text and named groups",
-        )
-        return text, used
+            # a `{name}` in a path() route says nothing about its values: one segment, like <str:name>
+            merged[parameter.name] = parameter.schema if parameter.schema is not None else {"type": "string", "pattern": "^[^/]+$"}
+        self.walk(route.callback, prefix=prefix + address.text, parameters=merged, crumbs=(*crumbs, step))
 
     def _add(self, consumer: type, prefix: str, parameters: dict[str, dict[str, Any]], crumbs: tuple[str, ...]) -> None:
         path = "/" + prefix.lstrip("/")
@@ -330,7 +240,7 @@ def _asgi_application() -> tuple[Any, str | None]:
             hint="point it at the module attribute holding your ProtocolTypeRouter, e.g. \"myproject.asgi.application\"",
         ) from exc
     module = sys.modules.get(dotted.rpartition(".")[0])
-    return application, _display(getattr(module, "__file__", None))
+    return application, display_path(getattr(module, "__file__", None))
 
 
 def _settings_file() -> str | None:
@@ -385,164 +295,7 @@ def _name(app: Any) -> str:
     return getattr(app, "__qualname__", None) or type(app).__name__
 
 
-# -- path() and re_path() → address fragments --------------------------------------------------------
-
-
-def _path_segment(route: str, converters: Mapping[str, Any]) -> tuple[str, dict[str, dict[str, Any]]]:
-    address = addresses.parse(route)
-    schemas: dict[str, dict[str, Any]] = {}
-    for parameter in address.parameters:
-        converter = converters.get(parameter.name)
-        schemas[parameter.name] = converter_schema(converter) if converter is not None else {"type": "string", "pattern": "^[^/]+$"}
-    return address.text, schemas
-
-
-@dataclass(frozen=True)
-class _Group:
-    name: str | None
-    regex: str
-
-
-@dataclass
-class _Scan:
-    """A route regex read as literal text and capturing groups; ``approximate`` lists what an
-    address cannot say (character classes, quantifiers, alternation, lookarounds...)."""
-
-    pieces: list[str | _Group] = field(default_factory=list)
-    approximate: list[str] = field(default_factory=list)
-
-    @property
-    def constructs(self) -> str:
-        return ", ".join(f"`{construct}`" for construct in dict.fromkeys(self.approximate))
-
-    @property
-    def groups(self) -> list[_Group]:
-        return [piece for piece in self.pieces if isinstance(piece, _Group)]
-
-    def render(self, names: list[str]) -> str:
-        out: list[str] = []
-        named = iter(names)
-        for piece in self.pieces:
-            out.append("{" + next(named) + "}" if isinstance(piece, _Group) else piece)
-        return "".join(out)
-
-
-def _scan(regex: str) -> _Scan:
-    """Read ``regex`` the way Django's ``normalize`` numbers groups: capturing groups at any
-    depth outside other capturing groups and lookarounds, non-capturing groups entered."""
-    scan = _Scan()
-    end = len(regex)
-    if regex.endswith("\\Z") and not regex.endswith("\\\\Z"):
-        end -= 2
-    elif regex.endswith("$") and not regex.endswith("\\$"):
-        end -= 1
-    index = 1 if regex.startswith("^") else 2 if regex.startswith("\\A") else 0
-    while index < end:
-        char = regex[index]
-        if char == "\\":
-            escaped = regex[index + 1 : index + 2]
-            if escaped.isalnum():
-                scan.approximate.append(f"\\{escaped}")
-            else:
-                scan.pieces.append(escaped)
-            index += 2
-        elif char == "[":
-            close = _class_end(regex, index)
-            scan.approximate.append(regex[index:close])
-            index = close
-        elif char == "(":
-            close = _group_end(regex, index)
-            inner_start = index + 1
-            if regex.startswith("(?P<", index):
-                name_end = regex.index(">", index)
-                scan.pieces.append(_Group(regex[index + 4 : name_end], regex[name_end + 1 : close - 1]))
-                index = close
-            elif regex.startswith("(?:", index):
-                scan.approximate.append("(?:...)")
-                index += 3  # enter it: its groups count, as in Django's normalize()
-            elif regex.startswith("(?", index):
-                scan.approximate.append(regex[index:close])
-                index = close
-            else:
-                scan.pieces.append(_Group(None, regex[inner_start : close - 1]))
-                index = close
-        elif char == ")":
-            index += 1  # the end of a non-capturing group
-        elif char in ".|*+?{^$":
-            scan.approximate.append(char)
-            index += 1
-        else:
-            scan.pieces.append(char)
-            index += 1
-    return scan
-
-
-def _class_end(regex: str, start: int) -> int:
-    """Index after the ``]`` closing the character class opened at ``start``."""
-    index = start + 1
-    if regex[index : index + 1] == "^":
-        index += 1
-    if regex[index : index + 1] == "]":
-        index += 1
-    while index < len(regex) and regex[index] != "]":
-        index += 2 if regex[index] == "\\" else 1
-    return min(index + 1, len(regex))
-
-
-def _group_end(regex: str, start: int) -> int:
-    """Index after the ``)`` closing the group opened at ``start`` (escapes and classes skipped)."""
-    depth, index = 0, start
-    while index < len(regex):
-        char = regex[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "[":
-            index = _class_end(regex, index)
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return index + 1
-        index += 1
-    return len(regex)
-
-
-def _reverse_form(regex: str, names: list[str], scan: _Scan) -> str | None:
-    """The address Django's ``reverse()`` would build for ``regex`` (the form with the most
-    parameters), with our parameter names; None when Django cannot reverse it either."""
-    from django.utils.regex_helper import normalize
-
-    try:
-        forms = normalize(regex)
-    except ValueError:
-        return None
-    if not forms or (forms == [("", [])] and regex.strip("^$")):
-        return None
-    text, params = max(forms, key=lambda form: len(form[1]))
-    # normalize() calls unnamed groups _0, _1...; map them onto ours, in order
-    unnamed = iter(name for name, group in zip(names, scan.groups, strict=True) if group.name is None)
-    renamed = {param: (next(unnamed, param) if re.fullmatch(r"_\d+", param) else param) for param in params}
-    return re.sub(r"%\((\w+)\)s", lambda match: "{" + renamed.get(match[1], match[1]) + "}", text)
-
-
-# -- words -------------------------------------------------------------------------------------------
-
-
-def _describe(schema: Mapping[str, Any]) -> str:
-    kind = schema.get("type")
-    if kind == "integer":
-        minimum = schema.get("minimum")
-        return "an integer" + (f" ≥ {minimum}" if minimum is not None else "")
-    if schema.get("format") == "uuid":
-        return "a UUID (lowercase hex with dashes)" if "pattern" in schema else "a UUID"
-    if "pattern" in schema:
-        return f"a string matching `{schema['pattern']}`"
-    if kind == "string":
-        return "a non-empty string (may contain `/`)" if schema.get("minLength") == 1 else "a string"
-    return "a value"
+# -- notes -------------------------------------------------------------------------------------------
 
 
 def _note(
@@ -557,17 +310,4 @@ def _note(
 ) -> Diagnostic:
     from asyncapi_tools import Diagnostic
 
-    return Diagnostic(code=code, message=message, severity=severity, hint=hint, breadcrumb=origin or None, file=_display(file), line=line)
-
-
-def _display(file: str | None) -> str | None:
-    """A path relative to the working directory when the file is below it (shorter messages)."""
-    import os
-
-    if not file:
-        return None
-    try:
-        relative = os.path.relpath(file)
-    except ValueError:  # another drive on Windows
-        return file
-    return file if relative.startswith("..") else relative
+    return Diagnostic(code=code, message=message, severity=severity, hint=hint, breadcrumb=origin or None, file=display_path(file), line=line)

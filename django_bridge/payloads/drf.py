@@ -10,9 +10,9 @@ in the :class:`~django_bridge.payloads.SchemaBank`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum
 from typing import Any
 
+from ..examples import jsonable
 from . import Direction, SchemaBank
 
 #: Called with (dotted field path, field class name) for a field no rule here understands.
@@ -99,26 +99,7 @@ def _default(field: Any) -> Any:
     value = getattr(field, "default", empty)
     if value is empty or callable(value):
         return _NO_DEFAULT
-    return _plain(value)
-
-
-def _plain(value: Any) -> Any:
-    """JSON-compatible data for a default or a choice (enums by value, decimals as strings)."""
-    if isinstance(value, Enum):
-        return _plain(value.value)
-    if value is None or isinstance(value, bool):
-        return value
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value)
-    if isinstance(value, str):
-        return str(value)
-    if isinstance(value, list | tuple | set | frozenset):
-        return [_plain(item) for item in value]
-    if isinstance(value, dict):
-        return {str(key): _plain(item) for key, item in value.items()}
-    return str(value)
+    return jsonable(value)
 
 
 def _bounded(schema: dict[str, Any], field: Any, low: str, high: str, low_key: str, high_key: str) -> dict[str, Any]:
@@ -130,7 +111,7 @@ def _bounded(schema: dict[str, Any], field: Any, low: str, high: str, low_key: s
 
 
 def _choices(field: Any) -> dict[str, Any]:
-    values = [_plain(value) for value in field.choices]
+    values = [jsonable(value) for value in field.choices]
     if getattr(field, "allow_blank", False) and "" not in values:
         values.append("")
     schema: dict[str, Any] = {"enum": values}

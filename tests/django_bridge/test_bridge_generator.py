@@ -146,11 +146,11 @@ def test_examples_are_json_and_get_the_discriminator() -> None:
 
 def test_path_parameters_become_address_expressions_with_parameters() -> None:
     cases = {
-        "ws/rides/<int:ride_id>/": ("ws/rides/{ride_id}/", {"ride_id": "Path parameter `ride_id` (Django converter `int`)."}),
+        "ws/rides/<int:ride_id>/": ("ws/rides/{ride_id}/", {"ride_id": "Path parameter `ride_id`: an integer ≥ 0."}),
         "/ws/chat/{room}/": ("/ws/chat/{room}/", {"room": "Path parameter `room`."}),
         r"^ws/rooms/(?P<room>[a-z]{2,5})/(?P<n>\d+)/$": (
             "ws/rooms/{room}/{n}/",
-            {"room": "Path parameter `room` (regex `[a-z]{2,5}`).", "n": "Path parameter `n` (regex `\\d+`)."},
+            {"room": "Path parameter `room`: a string matching `^[a-z]{2,5}$`.", "n": "Path parameter `n`: a string matching `^\\d+$`."},
         ),
     }
     for path, (address, parameters) in cases.items():
