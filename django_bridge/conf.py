@@ -61,6 +61,10 @@ class BridgeSettings:
     # Try-it-out opens real WebSocket connections, so it is refused when DEBUG is False unless
     # this is True as well.
     TRY_IT_OUT_ALLOW_IN_PRODUCTION: bool = False
+    # Routing discovery (AsyncAPIGenerator.from_routing, the spec view without consumers,
+    # export_asyncapi without --consumer): False skips consumers that document nothing; True lists
+    # them as channels without messages (each with a "nothing documented" warning).
+    DISCOVER_UNDOCUMENTED: bool = False
 
 
 #: Allowed values for the keys whose type is a ``Literal``.
@@ -81,6 +85,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "TRY_IT_OUT_ENABLED": (bool,),
     "TRY_IT_OUT_EXPANDED": (bool,),
     "TRY_IT_OUT_ALLOW_IN_PRODUCTION": (bool,),
+    "DISCOVER_UNDOCUMENTED": (bool,),
 }
 
 KEYS: tuple[str, ...] = tuple(f.name for f in fields(BridgeSettings))

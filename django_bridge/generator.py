@@ -141,12 +141,18 @@ class AsyncAPIGenerator:
     ) -> AsyncAPIGenerator:
         """A generator for every documented consumer of the ASGI routing (``settings.ASGI_APPLICATION``
         unless ``application`` is given): one channel per route, in routing order, with the
-        routes' parameter schemas. Plain consumers are skipped with a note, never an error."""
-
+        routes' parameter schemas. Plain consumers are skipped with a note, never an error
+        (or, with the DISCOVER_UNDOCUMENTED setting, listed as channels without messages)."""
         from .routing import discover, documented
 
+        if settings is None:
+            from .conf import get_settings
+
+            settings = get_settings()
         found: list[Diagnostic] = []
-        routes = documented(discover(application, diagnostics=found), diagnostics=found)
+        routes = discover(application, diagnostics=found)
+        if not settings.DISCOVER_UNDOCUMENTED:
+            routes = documented(routes, diagnostics=found)
         generator = cls(consumers=routes, info=info, servers=servers, settings=settings)
         generator._discovery_diagnostics = found
         return generator

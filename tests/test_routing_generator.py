@@ -65,3 +65,21 @@ def test_conflicting_annotation_is_a_warning(settings) -> None:
     warnings = [d for d in generator.diagnostics if d.code == "type-hint-conflict"]
     assert warnings and warnings[0].breadcrumb == "ConflictConsumer > handle_ping"
     assert warnings[0].severity == "warning"
+
+
+def test_undocumented_consumers_can_be_listed_as_empty_channels(settings) -> None:
+    settings.ASGI_APPLICATION = PROJECT_APP
+    settings.CHANNELS_SPECTACULAR_SETTINGS = {"DISCOVER_UNDOCUMENTED": True}
+    listed = AsyncAPIGenerator.from_routing()
+    skipped_count = len(AsyncAPIGenerator.from_routing(settings=_defaults()).get_spec()["channels"])
+    channels = listed.get_spec()["channels"]
+    assert len(channels) > skipped_count
+    assert any(channel["messages"] == {} for channel in channels.values())
+    assert "route-undocumented" not in {d.code for d in listed.diagnostics}
+    assert not [d for d in asyncapi_tools.validate(listed.get_document()) if d.severity == "error"]
+
+
+def _defaults():
+    from django_bridge.conf import build_settings
+
+    return build_settings({})
