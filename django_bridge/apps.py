@@ -11,6 +11,11 @@ class DjangoBridgeConfig(AppConfig):
     verbose_name = "AsyncAPI for Django Channels"
 
     def ready(self) -> None:
+        from django.core import checks
+
+        from . import checks as bridge_checks
         from .conf import connect_signals
 
         connect_signals()
+        checks.register(bridge_checks.check_settings, "django_bridge")
+        checks.register(bridge_checks.check_deploy, checks.Tags.security, deploy=True)

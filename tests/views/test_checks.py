@@ -56,3 +56,14 @@ def test_bad_permission_is_an_error_at_startup(settings: Any) -> None:
     [error] = check_settings()
     assert error.id == "django_bridge.E001"
     assert "django_bridge.access.missing" in error.msg
+
+
+def test_manage_py_check_deploy_reports_public_docs(settings: Any) -> None:
+    """apps.py registers the checks: ``manage.py check --deploy`` shows the warning."""
+    import pytest
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    settings.DEBUG = False
+    with pytest.raises(SystemCheckError, match=r"django_bridge\.W001"):
+        call_command("check", "--deploy", "--fail-level", "WARNING")
