@@ -25,6 +25,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Mapping
+
+# Trees are plain dicts or ruamel's CommentedMap (a dict subclass): exact `dict` checks keep the
+# planning walk, which visits every subschema of a generated spec, clear of slow ABC checks.
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
@@ -96,7 +99,7 @@ def inject_titles(doc: Document, *, nested: bool = True) -> list[TitleChange]:
 
     Returns what was injected, in document order (parents before their nested schemas).
     """
-    if not isinstance(doc.tree, Mapping):
+    if not isinstance(doc.tree, dict):
         return []
     injector = _Injector(doc, nested=nested)
     injector.plan()
@@ -121,7 +124,7 @@ class _Injector:
 
     def plan(self) -> None:
         schemas = _mapping(_mapping(self.doc.tree.get("components")).get("schemas"))
-        self.components = {id(node): ("components", "schemas", key) for key, node in schemas.items() if isinstance(node, Mapping)}
+        self.components = {id(node): ("components", "schemas", key) for key, node in schemas.items() if isinstance(node, dict)}
         messages = list(self._messages())
         self._reserve_existing(messages)
         for message_path, message in messages:
@@ -150,7 +153,7 @@ class _Injector:
         schemas = _mapping(_mapping(self.doc.tree.get("components")).get("schemas"))
         roots: list[tuple[PathKey, Any]] = [(("components", "schemas", key), node) for key, node in schemas.items()]
         for key, node in schemas.items():
-            if isinstance(node, Mapping) and "title" not in node:
+            if isinstance(node, dict) and "title" not in node:
                 name = _first_name(key, default="")
                 if name:
                     self.registry.reserve(name, pointer(("components", "schemas", key)))
@@ -214,7 +217,7 @@ class _Injector:
     def _resolve(self, path: PathKey, node: Any) -> tuple[PathKey, Mapping[str, Any]] | None:
         """Follow local ``$ref``s to the schema they name; None for other files or non-schemas."""
         for _ in range(_MAX_REF_HOPS):
-            if not isinstance(node, Mapping):
+            if not isinstance(node, dict):
                 return None
             if "$ref" not in node:
                 return self.components.get(id(node), path), node
@@ -257,6 +260,8 @@ class _Injector:
     # -- applying: write the planned titles, copying shared nodes first ------------------------
 
     def apply(self) -> None:
+        if not self.paths:
+            return  # nothing planned: skip the walk that finds shared nodes
         shared = _yaml.shared_node_ids(self.doc.tree)
         for path, change in zip(self.paths, self.changes, strict=True):
             schema = _writable(self.doc.tree, path, shared)
@@ -287,12 +292,12 @@ def _named_subschemas(path: PathKey, schema: Mapping[str, Any], base: str) -> It
     parent's name but not titled themselves.
     """
     for keyword, value in _keyword_values(schema, _NAMED_KEYWORDS):
-        if keyword == "properties" and isinstance(value, Mapping):
+        if keyword == "properties" and isinstance(value, dict):
             for key, child in value.items():
                 yield (*path, "properties", key), child, base + _first_name(key, default="Property"), True
-        elif keyword == "items" and isinstance(value, Mapping):
+        elif keyword == "items" and isinstance(value, dict):
             yield (*path, "items"), value, base + "Item", True
-        elif keyword == "additionalProperties" and isinstance(value, Mapping):
+        elif keyword == "additionalProperties" and isinstance(value, dict):
             yield (*path, keyword), value, base + "Value", True
         elif isinstance(value, list):
             suffix = _MEMBER_SUFFIX[keyword]
@@ -307,16 +312,16 @@ def _all_subschemas(path: PathKey, node: Any) -> Iterator[tuple[PathKey, Mapping
     stack: list[tuple[PathKey, Any]] = [(path, node)]
     while stack:
         current_path, current = stack.pop()
-        if not isinstance(current, Mapping) or id(current) in seen:
+        if not isinstance(current, dict) or id(current) in seen:
             continue
         seen.add(id(current))
         yield current_path, current
         for keyword, value in _keyword_values(current, _ALL_KEYWORDS):
             if isinstance(value, list):
                 stack.extend(((*current_path, keyword, i), child) for i, child in enumerate(value))
-            elif isinstance(value, Mapping) and keyword in _SCHEMA_MAP_KEYWORDS:
+            elif isinstance(value, dict) and keyword in _SCHEMA_MAP_KEYWORDS:
                 stack.extend(((*current_path, keyword, key), child) for key, child in value.items())
-            elif isinstance(value, Mapping):
+            elif isinstance(value, dict):
                 stack.append(((*current_path, keyword), value))
 
 
@@ -332,7 +337,7 @@ def _needs_title(schema: Mapping[str, Any]) -> bool:
     kind = schema.get("type")
     if kind == "object" or (isinstance(kind, list) and "object" in kind):
         return True
-    return "additionalProperties" in schema and isinstance(schema["additionalProperties"], Mapping)
+    return "additionalProperties" in schema and isinstance(schema["additionalProperties"], dict)
 
 
 def _first_name(*candidates: Any, default: str) -> str:
@@ -355,11 +360,11 @@ def _pascal_or_empty(text: str) -> str:
 
 
 def _is_inline(message: Any) -> bool:
-    return isinstance(message, Mapping) and "$ref" not in message
+    return isinstance(message, dict) and "$ref" not in message
 
 
 def _is_multi_format(payload: Any) -> TypeGuard[Mapping[str, Any]]:
-    return isinstance(payload, Mapping) and "schemaFormat" in payload and "schema" in payload
+    return isinstance(payload, dict) and "schemaFormat" in payload and "schema" in payload
 
 
 def _titled_format(schema_format: Any) -> bool:
@@ -373,7 +378,7 @@ def _is_component_schema(path: PathKey) -> bool:
 
 
 def _mapping(node: Any) -> Mapping[Any, Any]:
-    return node if isinstance(node, Mapping) else {}
+    return node if isinstance(node, dict) else {}
 
 
 def _lookup(tree: Any, steps: list[str]) -> tuple[PathKey, Any] | None:
@@ -381,7 +386,7 @@ def _lookup(tree: Any, steps: list[str]) -> tuple[PathKey, Any] | None:
     node = tree
     path: list[str | int] = []
     for step in steps:
-        if isinstance(node, Mapping) and step in node:
+        if isinstance(node, dict) and step in node:
             path.append(step)
             node = node[step]
         elif isinstance(node, list) and step.isdigit() and int(step) < len(node):
