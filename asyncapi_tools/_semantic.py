@@ -220,11 +220,7 @@ def operation_messages(context: Context) -> Iterator[Diagnostic]:
         doc = operation.document
         if channel_ref is None or not isinstance(messages, list) or not _resolves(context, channel_ref, doc):
             continue
-        channel = context.refs.locate(channel_ref, document=doc)
-        for index, message in enumerate(messages):
-            ref = _ref_of(message)
-            if ref is None or _message_slot(context.refs.locate(ref, document=doc), channel):
-                continue
+        for index, ref in _foreign_messages(context, messages, doc, channel_ref, doc):
             yield doc.diagnostic(
                 "operation-message",
                 f"operation {path[-1]!r} lists `{ref}`, which is not a message of its channel `{channel_ref}`",
@@ -263,17 +259,25 @@ def replies(context: Context) -> Iterator[Diagnostic]:
         messages = reply.node.get("messages")
         if channel_ref is None or not isinstance(messages, list) or not _resolves(context, channel_ref, channel_doc):
             continue
-        channel = context.refs.locate(channel_ref, document=channel_doc)
-        for index, message in enumerate(messages):
-            ref = _ref_of(message)
-            if ref is None or _message_slot(context.refs.locate(ref, document=doc), channel):
-                continue
+        for index, ref in _foreign_messages(context, messages, doc, channel_ref, channel_doc):
             yield doc.diagnostic(
                 "reply",
                 f"reply of operation {path[-1]!r} lists `{ref}`, which is not a message of the {whose} `{channel_ref}`",
                 path=(*reply.path, "messages", index),
                 hint=_message_choices(context, channel_ref, channel_doc),
             )
+
+
+def _foreign_messages(
+    context: Context, messages: list[object], doc: Document, channel_ref: str, channel_doc: Document
+) -> Iterator[tuple[int, str]]:
+    """``(index, $ref)`` of each listed message (refs read in ``doc``) that is not a message of
+    the channel ``channel_ref`` (read in ``channel_doc``): what operations and replies share."""
+    channel = context.refs.locate(channel_ref, document=channel_doc)
+    for index, message in enumerate(messages):
+        ref = _ref_of(message)
+        if ref is not None and not _message_slot(context.refs.locate(ref, document=doc), channel):
+            yield index, ref
 
 
 def _not_a_channel(context: Context, ref: str, document: Document) -> str | None:
