@@ -17,9 +17,19 @@ DEFAULT_PROTOCOL = "ws"
 
 
 def parse_consumer_option(value: str) -> tuple[str, str | None]:
-    """``dotted.path[:/ws/path/]`` → (dotted path, path or None). Django converters keep their
-    colon (``<int:ride_id>``): only the first colon separates."""
+    """``dotted.path[:/ws/path/]`` or ``module:Class[:/ws/path/]`` → (class path, path or None).
+
+    The text after the first colon is the class when it is an identifier (``Class``,
+    ``Outer.Inner``): a channel path always has a ``/``, an identifier never does. Everything
+    after the colon that ends the class (or after the first colon otherwise) is the path, colons
+    included, so Django converters keep theirs (``/ws/rides/<int:ride_id>/``)."""
+    from django_bridge.dotted import IDENTIFIER_PATH
+
     dotted, sep, path = value.partition(":")
+    if sep:
+        name, name_sep, rest = path.partition(":")
+        if IDENTIFIER_PATH.fullmatch(name):
+            dotted, sep, path = f"{dotted}:{name}", name_sep, rest
     if sep and not path.strip():
         raise ConfigurationError(
             f"--consumer {value!r} has an empty channel path after ':'",
@@ -29,18 +39,11 @@ def parse_consumer_option(value: str) -> tuple[str, str | None]:
 
 
 def import_consumer(dotted: str) -> type:
-    """Import a consumer class by dotted path, with one-line errors for every way it can fail."""
-    from django.utils.module_loading import import_string
+    """Import a consumer class by ``module.Class`` or ``module:Class``, with one-line errors for
+    every way it can fail (a typo gets the module's real class names)."""
+    from django_bridge.dotted import import_dotted
 
-    if "." not in dotted:
-        raise ConfigurationError(
-            f"--consumer {dotted!r} is not a dotted path",
-            hint="write the full import path, e.g. --consumer rides.consumers.DispatchConsumer",
-        )
-    try:
-        target = import_string(dotted)
-    except ImportError as exc:
-        raise ConfigurationError(f"could not import consumer {dotted!r}: {exc}", hint="check the module and class name") from None
+    target = import_dotted(dotted, what="--consumer", example="--consumer rides.consumers.DispatchConsumer")
     if not inspect.isclass(target):
         raise ConfigurationError(
             f"--consumer {dotted!r} is a {type(target).__name__}, not a consumer class",

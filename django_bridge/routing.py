@@ -219,8 +219,8 @@ def _asgi_application() -> tuple[Any, str | None]:
     import sys
 
     from django.conf import settings
-    from django.utils.module_loading import import_string
 
+    from .dotted import import_dotted
     from .errors import ConfigurationError
 
     dotted = getattr(settings, "ASGI_APPLICATION", None)
@@ -232,13 +232,10 @@ def _asgi_application() -> tuple[Any, str | None]:
             hint="set ASGI_APPLICATION = \"myproject.asgi.application\", or pass the application to discover()",
         )
     try:
-        application = import_string(dotted)
-    except ImportError as exc:
-        raise ConfigurationError(
-            f"settings.ASGI_APPLICATION = {dotted!r} cannot be imported: {exc}",
-            file=file,
-            hint="point it at the module attribute holding your ProtocolTypeRouter, e.g. \"myproject.asgi.application\"",
-        ) from exc
+        # Channels reads the setting with import_string: the colon spelling is not offered here
+        application = import_dotted(dotted, what="settings.ASGI_APPLICATION =", example='"myproject.asgi.application"', colon=False)
+    except ConfigurationError as exc:
+        raise ConfigurationError(exc.message, file=file, hint=exc.hint) from exc
     module = sys.modules.get(dotted.rpartition(".")[0])
     return application, display_path(getattr(module, "__file__", None))
 

@@ -1,0 +1,100 @@
+"""Dotted paths on the command line: ``module.Class`` and ``module:Class``, and a did-you-mean
+naming the module's real classes (or the package's real modules) when one is mistyped."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+import asyncapi_tools
+from django_bridge.errors import ConfigurationError
+from django_bridge.export import import_consumer, parse_consumer_option
+from tests.export.consumers import GreeterConsumer
+
+
+@pytest.mark.parametrize(
+    ("value", "parsed"),
+    [
+        ("rides.consumers.Ride", ("rides.consumers.Ride", None)),
+        ("rides.consumers.Ride:/ws/ride/", ("rides.consumers.Ride", "/ws/ride/")),
+        ("rides.consumers:Ride", ("rides.consumers:Ride", None)),
+        ("rides.consumers:Ride:/ws/ride/", ("rides.consumers:Ride", "/ws/ride/")),
+        # a Django converter keeps its colon, in both spellings
+        ("rides.consumers.Ride:/ws/rides/<int:ride_id>/", ("rides.consumers.Ride", "/ws/rides/<int:ride_id>/")),
+        ("rides.consumers:Ride:/ws/rides/<int:ride_id>/", ("rides.consumers:Ride", "/ws/rides/<int:ride_id>/")),
+        # a nested class after the colon; a path never is an identifier (it has a '/')
+        ("rides.consumers:Outer.Ride:ws/ride/", ("rides.consumers:Outer.Ride", "ws/ride/")),
+    ],
+)
+def test_the_colon_means_a_class_only_when_an_identifier_follows(value: str, parsed: tuple[str, str | None]) -> None:
+    assert parse_consumer_option(value) == parsed
+
+
+def test_both_spellings_import_the_same_class() -> None:
+    assert import_consumer("tests.export.consumers.GreeterConsumer") is GreeterConsumer
+    assert import_consumer("tests.export.consumers:GreeterConsumer") is GreeterConsumer
+
+
+@pytest.mark.parametrize(
+    ("dotted", "message", "hint"),
+    [
+        (
+            "tests.export.consumers.GreeterConsumr",
+            "--consumer 'tests.export.consumers.GreeterConsumr': tests.export.consumers has no attribute 'GreeterConsumr'",
+            "did you mean 'tests.export.consumers.GreeterConsumer' or 'tests.export.consumers.TreeConsumer'?",
+        ),
+        (
+            "tests.export.consumers:GreeterConsumr",
+            "--consumer 'tests.export.consumers:GreeterConsumr': tests.export.consumers has no attribute 'GreeterConsumr'",
+            "did you mean 'tests.export.consumers:GreeterConsumer' or 'tests.export.consumers:TreeConsumer'?",
+        ),
+        (
+            "tests.export.consumer.GreeterConsumer",
+            "--consumer 'tests.export.consumer.GreeterConsumer': there is no module 'tests.export.consumer'",
+            "did you mean 'tests.export.consumers'?",
+        ),
+        (
+            "tests.export.consumers.Zzz",
+            "--consumer 'tests.export.consumers.Zzz': tests.export.consumers has no attribute 'Zzz'",
+            "tests.export.consumers defines: BadPayloadConsumer, GreeterConsumer, Hello, Node, NotAConsumer, "
+            "PlainConsumer, TreeConsumer",
+        ),
+        (
+            "Consumer",
+            "--consumer 'Consumer' is not a dotted path",
+            "write the module and the name, e.g. --consumer rides.consumers.DispatchConsumer",
+        ),
+    ],
+)
+def test_a_typo_gets_the_real_names(dotted: str, message: str, hint: str) -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        import_consumer(dotted)
+    assert (caught.value.message, caught.value.hint) == (message, hint)
+
+
+def test_a_module_that_fails_to_import_shows_its_own_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "broken_consumers.py").write_text("import not_installed_anywhere\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(ConfigurationError) as caught:
+        import_consumer("broken_consumers.Chat")
+    assert caught.value.message == (
+        "--consumer 'broken_consumers.Chat': importing broken_consumers failed: No module named 'not_installed_anywhere'"
+    )
+    assert caught.value.hint == "broken_consumers itself imports 'not_installed_anywhere', which is not installed"
+
+
+def test_the_command_accepts_module_colon_class_and_reports_typos_in_one_line(tmp_path: Path) -> None:
+    out = tmp_path / "asyncapi.yaml"
+    call_command("export_asyncapi", "--consumer", "tests.export.consumers:GreeterConsumer:/ws/greet/", "-o", str(out), stdout=io.StringIO())
+    assert [c["address"] for c in asyncapi_tools.load(out).plain()["channels"].values()] == ["/ws/greet/"]
+    with pytest.raises(CommandError) as caught:
+        call_command("export_asyncapi", "--consumer", "tests.export.consumers.GreeterConsumr:/ws/greet/", "-o", str(out))
+    assert str(caught.value) == (
+        "error: --consumer 'tests.export.consumers.GreeterConsumr': tests.export.consumers has no attribute "
+        "'GreeterConsumr'; hint: did you mean 'tests.export.consumers.GreeterConsumer' or "
+        "'tests.export.consumers.TreeConsumer'?"
+    )
