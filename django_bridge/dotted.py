@@ -21,6 +21,8 @@ import re
 import sys
 from typing import Any
 
+from asyncapi_tools._errors import AsyncAPIToolsError
+
 from .errors import ConfigurationError
 
 __all__ = ["IDENTIFIER_PATH", "import_dotted", "split_dotted"]
@@ -81,6 +83,8 @@ def _import_module(name: str, *, what: str, path: str) -> Any:
                 hint=f"{name} itself imports {missing!r}, which is not installed",
             ) from exc
         raise ConfigurationError(f"{what} {path!r}: there is no module {missing!r}", hint=_did_you_mean_module(missing)) from None
+    except AsyncAPIToolsError:  # e.g. a decorator refused a handler: that error is located already
+        raise
     except Exception as exc:  # the module exists; its code raised: show that error, not ours
         module = sys.modules.get(name)
         where = f" ({module.__file__})" if module is not None and getattr(module, "__file__", None) else ""

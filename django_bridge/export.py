@@ -120,6 +120,10 @@ def build_document(
         for value in consumers:
             dotted, path = parse_consumer_option(value)
             pairs.append((import_consumer(dotted), path))
+        from django_bridge.misuse import consumer_findings
+
+        for klass in dict.fromkeys(klass for klass, _ in pairs):
+            diagnostics.extend(consumer_findings(klass))
         servers = servers_for(host=host, protocol=protocol)
         if len(pairs) == 1 and pairs[0][1] is None:
             generator = AsyncAPIGenerator(pairs[0][0], servers=servers)
