@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import importlib.util
 import inspect
 import pkgutil
 import re
-import sys
 from typing import Any
 
 from asyncapi_tools._errors import AsyncAPIToolsError
@@ -78,20 +78,37 @@ def _import_module(name: str, *, what: str, path: str) -> Any:
     except ModuleNotFoundError as exc:
         missing = exc.name or name
         if not (name == missing or name.startswith(missing + ".")):
-            raise ConfigurationError(
-                f"{what} {path!r}: importing {name} failed: {exc}",
-                hint=f"{name} itself imports {missing!r}, which is not installed",
-            ) from exc
+            file, line = _failing_line(exc)
+            top = missing.partition(".")[0]
+            hint = (
+                f"{name} imports {missing!r}, which the installed {top} does not have (written for another version?)"
+                if top != missing and importlib.util.find_spec(top) is not None
+                else f"{name} imports {missing!r}, which is not installed"
+            )
+            raise ConfigurationError(f"{what} {path!r}: importing {name} failed: {exc}", file=file, line=line, hint=hint) from exc
         raise ConfigurationError(f"{what} {path!r}: there is no module {missing!r}", hint=_did_you_mean_module(missing)) from None
     except AsyncAPIToolsError:  # e.g. a decorator refused a handler: that error is located already
         raise
     except Exception as exc:  # the module exists; its code raised: show that error, not ours
-        module = sys.modules.get(name)
-        where = f" ({module.__file__})" if module is not None and getattr(module, "__file__", None) else ""
+        file, line = _failing_line(exc)
         raise ConfigurationError(
-            f"{what} {path!r}: importing {name}{where} failed: {type(exc).__name__}: {exc}",
-            hint=f"fix the error in {name}; run `python -c \"import {name}\"` to see the traceback",
+            f"{what} {path!r}: importing {name} failed: {type(exc).__name__}: {exc}",
+            file=file,
+            line=line,
+            hint=f"fix the error there; run `python -c \"import {name}\"` to see the traceback",
         ) from exc
+
+
+def _failing_line(exc: BaseException) -> tuple[str | None, int | None]:
+    """The project line an import failed on: the innermost frame outside importlib's machinery."""
+    import traceback
+
+    from .locations import display_path
+
+    frames = [frame for frame in traceback.extract_tb(exc.__traceback__) if not frame.filename.startswith("<frozen")]
+    if not frames or frames[-1].filename == __file__:
+        return (None, None)
+    return (display_path(frames[-1].filename), frames[-1].lineno)
 
 
 def _did_you_mean(container: Any, typed: str, spelled: str) -> str:

@@ -282,7 +282,8 @@ def _asgi_application() -> tuple[Any, str | None]:
         # Channels reads the setting with import_string: the colon spelling is not offered here
         application = import_dotted(dotted, what="settings.ASGI_APPLICATION =", example='"myproject.asgi.application"', colon=False)
     except ConfigurationError as exc:
-        raise ConfigurationError(exc.message, file=file, hint=exc.hint) from exc
+        # where the import failed, when it did; else the settings file that names the path
+        raise ConfigurationError(exc.message, file=exc.file or file, line=exc.line, hint=exc.hint) from exc
     module = sys.modules.get(dotted.rpartition(".")[0])
     return application, display_path(getattr(module, "__file__", None))
 

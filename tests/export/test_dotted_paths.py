@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 import asyncapi_tools
-from django_bridge.errors import ConfigurationError
+from django_bridge.errors import ConfigurationError, DecoratorError
 from django_bridge.export import import_consumer, parse_consumer_option
 from tests.export.consumers import GreeterConsumer
 
@@ -84,7 +84,47 @@ def test_a_module_that_fails_to_import_shows_its_own_error(tmp_path: Path, monke
     assert caught.value.message == (
         "--consumer 'broken_consumers.Chat': importing broken_consumers failed: No module named 'not_installed_anywhere'"
     )
-    assert caught.value.hint == "broken_consumers itself imports 'not_installed_anywhere', which is not installed"
+    assert caught.value.hint == "broken_consumers imports 'not_installed_anywhere', which is not installed"
+    assert (caught.value.file, caught.value.line) == (str(tmp_path / "broken_consumers.py"), 1)
+
+
+def test_a_module_written_for_another_channels_version_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Channels 2 projects import channels.http, which Channels 4 removed (andrewgodwin/channels-examples)."""
+    (tmp_path / "old_routing.py").write_text("from django.urls import path\nfrom channels.http import AsgiHandler\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(ConfigurationError) as caught:
+        import_consumer("old_routing:application")
+    assert caught.value.message == "--consumer 'old_routing:application': importing old_routing failed: No module named 'channels.http'"
+    assert caught.value.hint == "old_routing imports 'channels.http', which the installed channels does not have (written for another version?)"
+    assert caught.value.line == 2
+
+
+def test_a_module_that_raises_is_located_at_its_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "raising_consumers.py").write_text("x = 1\nraise RuntimeError('settings not ready')\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(ConfigurationError) as caught:
+        import_consumer("raising_consumers.Chat")
+    assert caught.value.message == (
+        "--consumer 'raising_consumers.Chat': importing raising_consumers failed: RuntimeError: settings not ready"
+    )
+    assert caught.value.hint == "fix the error there; run `python -c \"import raising_consumers\"` to see the traceback"
+    assert (caught.value.file, caught.value.line) == (str(tmp_path / "raising_consumers.py"), 2)
+
+
+def test_a_refused_decorator_in_the_module_is_reported_as_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "lifecycle_consumers.py").write_text(
+        "from channels.generic.websocket import AsyncJsonWebsocketConsumer\n"
+        "from django_bridge import document_action\n"
+        "class Chat(AsyncJsonWebsocketConsumer):\n"
+        "    @document_action\n"
+        "    async def connect(self): ...\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(DecoratorError) as caught:
+        import_consumer("lifecycle_consumers.Chat")
+    assert caught.value.message == "@document_action cannot document Chat.connect: Channels calls connect() when the client opens the WebSocket"
+    assert (caught.value.file, caught.value.line) == (str(tmp_path / "lifecycle_consumers.py"), 4)
 
 
 def test_the_command_accepts_module_colon_class_and_reports_typos_in_one_line(tmp_path: Path) -> None:
