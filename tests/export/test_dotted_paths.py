@@ -4,6 +4,7 @@ naming the module's real classes (or the package's real modules) when one is mis
 from __future__ import annotations
 
 import io
+import sys
 from pathlib import Path
 
 import pytest
@@ -76,39 +77,40 @@ def test_a_typo_gets_the_real_names(dotted: str, message: str, hint: str) -> Non
     assert (caught.value.message, caught.value.hint) == (message, hint)
 
 
-def test_a_module_that_fails_to_import_shows_its_own_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "broken_consumers.py").write_text("import not_installed_anywhere\n", encoding="utf-8")
+BROKEN_MODULES = {
+    "a dependency that is not installed": (
+        "import not_installed_anywhere\n",
+        "No module named 'not_installed_anywhere'",
+        "broken imports 'not_installed_anywhere', which is not installed",
+        1,
+    ),
+    # Channels 2 projects import channels.http, which Channels 4 removed (andrewgodwin/channels-examples)
+    "written for another Channels version": (
+        "from django.urls import path\nfrom channels.http import AsgiHandler\n",
+        "No module named 'channels.http'",
+        "broken imports 'channels.http', which the installed channels does not have (written for another version?)",
+        2,
+    ),
+    "code that raises": (
+        "x = 1\nraise RuntimeError('settings not ready')\n",
+        "RuntimeError: settings not ready",
+        "fix the error there; run `python -c \"import broken\"` to see the traceback",
+        2,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_MODULES))
+def test_a_module_that_fails_to_import_shows_its_own_error_at_its_line(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source, error, hint, line = BROKEN_MODULES[case]
+    (tmp_path / "broken.py").write_text(source, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "broken", raising=False)
     with pytest.raises(ConfigurationError) as caught:
-        import_consumer("broken_consumers.Chat")
-    assert caught.value.message == (
-        "--consumer 'broken_consumers.Chat': importing broken_consumers failed: No module named 'not_installed_anywhere'"
-    )
-    assert caught.value.hint == "broken_consumers imports 'not_installed_anywhere', which is not installed"
-    assert (caught.value.file, caught.value.line) == (str(tmp_path / "broken_consumers.py"), 1)
-
-
-def test_a_module_written_for_another_channels_version_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Channels 2 projects import channels.http, which Channels 4 removed (andrewgodwin/channels-examples)."""
-    (tmp_path / "old_routing.py").write_text("from django.urls import path\nfrom channels.http import AsgiHandler\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    with pytest.raises(ConfigurationError) as caught:
-        import_consumer("old_routing:application")
-    assert caught.value.message == "--consumer 'old_routing:application': importing old_routing failed: No module named 'channels.http'"
-    assert caught.value.hint == "old_routing imports 'channels.http', which the installed channels does not have (written for another version?)"
-    assert caught.value.line == 2
-
-
-def test_a_module_that_raises_is_located_at_its_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    (tmp_path / "raising_consumers.py").write_text("x = 1\nraise RuntimeError('settings not ready')\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    with pytest.raises(ConfigurationError) as caught:
-        import_consumer("raising_consumers.Chat")
-    assert caught.value.message == (
-        "--consumer 'raising_consumers.Chat': importing raising_consumers failed: RuntimeError: settings not ready"
-    )
-    assert caught.value.hint == "fix the error there; run `python -c \"import raising_consumers\"` to see the traceback"
-    assert (caught.value.file, caught.value.line) == (str(tmp_path / "raising_consumers.py"), 2)
+        import_consumer("broken:Chat")
+    assert caught.value.message == f"--consumer 'broken:Chat': importing broken failed: {error}"
+    assert caught.value.hint == hint
+    assert (caught.value.file, caught.value.line) == (str(tmp_path / "broken.py"), line)
 
 
 def test_a_refused_decorator_in_the_module_is_reported_as_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
