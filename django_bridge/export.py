@@ -91,7 +91,8 @@ def build_document(
     variables: Mapping[str, str] | None = None,
     discover: bool = False,
 ) -> tuple[Document, list[Diagnostic]]:
-    """The document the sources describe, plus the generator's warnings.
+    """The document the sources describe, plus the generator's diagnostics (warnings, and info
+    notes such as the routes discovery skipped).
 
     Generated document (the consumers given, or with ``discover`` — the default when neither
     consumers nor a template are given — every documented consumer of ASGI_APPLICATION's
@@ -112,7 +113,7 @@ def build_document(
 
         generator = AsyncAPIGenerator.from_routing(servers=servers_for(host=host, protocol=protocol))
         documents.append(generator.get_document())
-        diagnostics.extend(d for d in generator.diagnostics if d.severity != "info")
+        diagnostics.extend(generator.diagnostics)  # info notes too: the faces decide what to show
     if consumers:
         from django_bridge.generator import AsyncAPIGenerator
 

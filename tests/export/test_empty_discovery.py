@@ -81,3 +81,12 @@ def test_consumer_mistakes_are_reported_for_discovered_and_given_consumers(tmp_p
     settings.ASGI_APPLICATION = "tests.export.misuse_routing.application"
     _, stderr = export("-o", str(tmp_path / "b.yaml"))
     assert expected in stderr
+
+
+def test_verbosity_2_shows_the_routes_skipped_next_to_documented_ones(tmp_path: Path, settings) -> None:
+    settings.ASGI_APPLICATION = "tests.routing_project.asgi.application"
+    _, quiet = export("-o", str(tmp_path / "a.yaml"))
+    _, verbose = export("-o", str(tmp_path / "b.yaml"), "-v", "2")
+    assert "info[" not in quiet
+    assert "info[route-undocumented]: PlainConsumer at '/ws/plain/' documents nothing; it is left out of the document" in verbose
+    export("-o", str(tmp_path / "c.yaml"), "-v", "2", "--fail-on-warn")  # notes are not warnings
