@@ -168,18 +168,22 @@ CHECK_IDS: dict[str, str] = {
 
 def check_consumers(app_configs: Any = None, **kwargs: Any) -> list[Any]:
     """System check (W101-W103): :func:`consumer_findings` for every documented consumer of
-    ``settings.ASGI_APPLICATION``, so ``manage.py check`` reports them before the first connection.
-    Silent when the setting is absent or broken: ``export_asyncapi`` and the docs views report that."""
+    ``settings.ASGI_APPLICATION``, so ``manage.py check`` reports them before the first connection;
+    E101 when a decorator refused a handler while the routing was imported. Silent when the
+    setting is absent or broken otherwise: ``export_asyncapi`` and the docs views report that."""
     from django.conf import settings
+    from django.core.checks import Error as CheckError
     from django.core.checks import Warning as CheckWarning
 
-    from .errors import ConfigurationError
+    from .errors import ConfigurationError, DecoratorError
     from .routing import discover, documented
 
     if not getattr(settings, "ASGI_APPLICATION", None):
         return []
     try:
         routes = documented(discover())
+    except DecoratorError as exc:  # a decorator refused a handler while the routing was imported
+        return [CheckError(exc.message, hint=exc.hint, obj=f"{exc.file}:{exc.line}", id="django_bridge.E101")]
     except ConfigurationError:
         return []
     messages: list[Any] = []

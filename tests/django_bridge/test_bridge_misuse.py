@@ -281,3 +281,25 @@ def test_the_check_is_silent_without_routing(settings: Any) -> None:
     assert check_consumers() == []
     settings.ASGI_APPLICATION = "tests.no_such_module.application"  # reported by export_asyncapi and the views
     assert check_consumers() == []
+
+
+def test_the_check_reports_a_refused_decorator_instead_of_crashing(settings: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.core import checks
+
+    (tmp_path / "refused_routing.py").write_text(
+        "from channels.generic.websocket import AsyncJsonWebsocketConsumer\n"
+        "from django_bridge import document_action\n"
+        "class Chat(AsyncJsonWebsocketConsumer):\n"
+        "    @document_action()\n"
+        "    async def receive_json(self, content, **kwargs): ...\n"
+        "application = Chat.as_asgi()\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    settings.ASGI_APPLICATION = "refused_routing.application"
+    [error] = [m for m in checks.run_checks() if m.id == "django_bridge.E101"]
+    assert error.msg == (
+        "@document_action cannot document Chat.receive_json: Channels calls receive_json() for every frame the client "
+        "sends, whatever its kind"
+    )
+    assert error.obj == f"{tmp_path / 'refused_routing.py'}:4"
