@@ -83,13 +83,8 @@ def consumer_findings(consumer: type) -> list[Diagnostic]:
     """Warnings about the documented handlers of ``consumer`` that depend on the class: a plain
     ``def`` on an async consumer (Channels awaits it: TypeError at run time), an ``async def`` on a
     sync consumer (never awaited: its body never runs), a ``@staticmethod`` above the decorator."""
-    from asgiref.sync import iscoroutinefunction
-    from channels.consumer import AsyncConsumer, SyncConsumer
-
     from .decorators import handler_doc
 
-    is_async = issubclass(consumer, AsyncConsumer)
-    is_sync = issubclass(consumer, SyncConsumer)
     findings: list[Diagnostic] = []
     seen: set[str] = set()
     for klass in consumer.__mro__:  # the nearest definition of each name is the one Channels calls
@@ -98,42 +93,48 @@ def consumer_findings(consumer: type) -> list[Diagnostic]:
                 continue
             seen.add(attr)
             doc = handler_doc(value)
-            if doc is None:
-                continue
-            func = getattr(value, "__func__", value)
-            where = f"{consumer.__name__}.{attr}"
-            if isinstance(value, staticmethod | classmethod):
-                kind = type(value).__name__
-                findings.append(_finding(
-                    "handler-not-method",
-                    f"{where} is a {kind}: Channels calls handlers on the consumer instance",
-                    consumer, attr, func,
-                    hint=f"drop @{kind} and take self: async def {attr}(self, content)",
-                ))
-            elif is_async and not iscoroutinefunction(func):
-                why = (
-                    "Channels awaits the handler of a group message, so it fails with TypeError"
-                    if doc.kind == "event"
-                    else "awaiting it from receive_json() fails with TypeError, and it cannot await send_json()"
-                )
-                findings.append(_finding(
-                    "handler-not-async",
-                    f"{where} is a plain def on the async consumer {consumer.__name__}: {why}",
-                    consumer, attr, func,
-                    hint=f"write async def {attr}(...), or subclass a sync consumer such as JsonWebsocketConsumer",
-                ))
-            elif is_sync and iscoroutinefunction(func):
-                findings.append(_finding(
-                    "handler-not-sync",
-                    f"{where} is an async def on the sync consumer {consumer.__name__}: Channels calls it without "
-                    "awaiting, so its body never runs",
-                    consumer, attr, func,
-                    hint=f"write def {attr}(...), or subclass an async consumer such as AsyncJsonWebsocketConsumer",
-                ))
+            problem = _class_problem(consumer, attr, value, doc.kind) if doc is not None else None
+            if problem is not None:
+                findings.append(_finding(consumer, attr, getattr(value, "__func__", value), *problem))
     return findings
 
 
-def _finding(code: str, message: str, consumer: type, attr: str, func: Callable[..., Any], *, hint: str) -> Diagnostic:
+def _class_problem(consumer: type, attr: str, value: Any, kind: str) -> tuple[str, str, str] | None:
+    """``(code, message, hint)`` when the handler ``attr`` cannot run as written on ``consumer``."""
+    from asgiref.sync import iscoroutinefunction
+    from channels.consumer import AsyncConsumer, SyncConsumer
+
+    where = f"{consumer.__name__}.{attr}"
+    if isinstance(value, staticmethod | classmethod):
+        wrapper = type(value).__name__
+        return (
+            "handler-not-method",
+            f"{where} is a {wrapper}: Channels calls handlers on the consumer instance",
+            f"drop @{wrapper} and take self: async def {attr}(self, content)",
+        )
+    is_coroutine = iscoroutinefunction(value)
+    if issubclass(consumer, AsyncConsumer) and not is_coroutine:
+        why = (
+            "Channels awaits the handler of a group message, so it fails with TypeError"
+            if kind == "event"
+            else "awaiting it from receive_json() fails with TypeError, and it cannot await send_json()"
+        )
+        return (
+            "handler-not-async",
+            f"{where} is a plain def on the async consumer {consumer.__name__}: {why}",
+            f"write async def {attr}(...), or subclass a sync consumer such as JsonWebsocketConsumer",
+        )
+    if issubclass(consumer, SyncConsumer) and is_coroutine:
+        return (
+            "handler-not-sync",
+            f"{where} is an async def on the sync consumer {consumer.__name__}: Channels calls it without awaiting, "
+            "so its body never runs",
+            f"write def {attr}(...), or subclass an async consumer such as AsyncJsonWebsocketConsumer",
+        )
+    return None
+
+
+def _finding(consumer: type, attr: str, func: Callable[..., Any], code: str, message: str, hint: str) -> Diagnostic:
     from asyncapi_tools import Diagnostic
 
     from .locations import display_path, function_location
