@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer, JsonWebsocketConsumer
 
 from django_bridge import AsyncAPIGenerator, DecoratorError, document_action, document_event
@@ -244,8 +245,17 @@ def test_staticmethod_above_the_decorator_is_reported() -> None:
     ]
 
 
+class WrappedSync(AsyncJsonWebsocketConsumer):
+    """A sync body wrapped for an async consumer, as Channels' docs teach for ORM access."""
+
+    @document_event("chat.saved")
+    @database_sync_to_async
+    def chat_saved(self, event: Any) -> None: ...
+
+
 def test_a_correct_consumer_has_no_findings() -> None:
     assert _findings(Fine) == []
+    assert _findings(WrappedSync) == []
 
 
 def test_manage_py_check_reports_them_before_the_first_connection(settings: Any) -> None:
