@@ -15,7 +15,9 @@ class DjangoBridgeConfig(AppConfig):
 
         from . import checks as bridge_checks
         from .conf import connect_signals
+        from .misuse import check_consumers
 
         connect_signals()
         checks.register(bridge_checks.check_settings, "django_bridge")
+        checks.register(check_consumers, "django_bridge")
         checks.register(bridge_checks.check_deploy, checks.Tags.security, deploy=True)

@@ -79,11 +79,15 @@ def document_action(
     (``handle_request_ride`` → ``request_ride``). ``responses`` maps the event types the server
     sends in reply to their payloads; they become the operation's ``reply``. Left out, they are
     read from the handler's type hints: the message parameter's annotation is the payload, the
-    return annotation the reply.
+    return annotation the reply. Written without parentheses (``@document_action``), it
+    documents the method exactly as ``@document_action()`` does.
     """
+    if _is_bare_use(action):  # ``action`` is the decorated method itself
+        method: Any = action
+        return document_action()(method)
 
     def decorate(func: F) -> F:
-        name = action if action is not None else _strip_handle(func.__name__)
+        name = action if action is not None else _strip_handle(getattr(func, "__name__", ""))
         _check_name(func, name, "action", hint="pass action='...' to @document_action")
         _attach(
             func,
@@ -120,8 +124,14 @@ def document_event(
     The event type is always explicit: a method name such as ``ride_offer`` cannot tell whether
     the frame's type is ``ride.offer`` or ``ride_offer``.
     """
-    if callable(event_type):
-        raise _error(event_type, "@document_event needs the event type", "write @document_event(\"ride.offer\", ...)")
+    if _is_bare_use(event_type):
+        method: Any = getattr(event_type, "__func__", event_type)
+        raise _error(
+            method,
+            f"@document_event on {method.__qualname__} needs the event type the server sends",
+            f"write @document_event(\"ride.offer\") above {method.__name__}: a method name cannot tell "
+            "'ride.offer' from 'ride_offer'",
+        )
 
     def decorate(func: F) -> F:
         _check_name(func, event_type, "event type", hint="pass the dotted type, e.g. @document_event(\"ride.offer\")")
@@ -259,7 +269,15 @@ def _responses(func: Callable[..., Any], responses: Mapping[str, Any] | None) ->
     return tuple(responses.items())
 
 
+def _is_bare_use(first: object) -> bool:
+    """True when a decorator got the method itself instead of its first argument."""
+    return not isinstance(first, str) and (callable(first) or isinstance(first, staticmethod | classmethod))
+
+
 def _attach(func: Callable[..., Any], doc: HandlerDoc) -> None:
+    from .misuse import refuse_target
+
+    refuse_target(func, f"@document_{doc.kind}")
     target = getattr(func, "__func__", func)
     try:
         setattr(target, DOC_ATTR, doc)

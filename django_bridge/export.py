@@ -17,9 +17,19 @@ DEFAULT_PROTOCOL = "ws"
 
 
 def parse_consumer_option(value: str) -> tuple[str, str | None]:
-    """``dotted.path[:/ws/path/]`` → (dotted path, path or None). Django converters keep their
-    colon (``<int:ride_id>``): only the first colon separates."""
+    """``dotted.path[:/ws/path/]`` or ``module:Class[:/ws/path/]`` → (class path, path or None).
+
+    The text after the first colon is the class when it is an identifier (``Class``,
+    ``Outer.Inner``): a channel path always has a ``/``, an identifier never does. Everything
+    after the colon that ends the class (or after the first colon otherwise) is the path, colons
+    included, so Django converters keep theirs (``/ws/rides/<int:ride_id>/``)."""
+    from django_bridge.dotted import IDENTIFIER_PATH
+
     dotted, sep, path = value.partition(":")
+    if sep:
+        name, name_sep, rest = path.partition(":")
+        if IDENTIFIER_PATH.fullmatch(name):
+            dotted, sep, path = f"{dotted}:{name}", name_sep, rest
     if sep and not path.strip():
         raise ConfigurationError(
             f"--consumer {value!r} has an empty channel path after ':'",
@@ -29,18 +39,11 @@ def parse_consumer_option(value: str) -> tuple[str, str | None]:
 
 
 def import_consumer(dotted: str) -> type:
-    """Import a consumer class by dotted path, with one-line errors for every way it can fail."""
-    from django.utils.module_loading import import_string
+    """Import a consumer class by ``module.Class`` or ``module:Class``, with one-line errors for
+    every way it can fail (a typo gets the module's real class names)."""
+    from django_bridge.dotted import import_dotted
 
-    if "." not in dotted:
-        raise ConfigurationError(
-            f"--consumer {dotted!r} is not a dotted path",
-            hint="write the full import path, e.g. --consumer rides.consumers.DispatchConsumer",
-        )
-    try:
-        target = import_string(dotted)
-    except ImportError as exc:
-        raise ConfigurationError(f"could not import consumer {dotted!r}: {exc}", hint="check the module and class name") from None
+    target = import_dotted(dotted, what="--consumer", example="--consumer rides.consumers.DispatchConsumer")
     if not inspect.isclass(target):
         raise ConfigurationError(
             f"--consumer {dotted!r} is a {type(target).__name__}, not a consumer class",
@@ -88,7 +91,8 @@ def build_document(
     variables: Mapping[str, str] | None = None,
     discover: bool = False,
 ) -> tuple[Document, list[Diagnostic]]:
-    """The document the sources describe, plus the generator's warnings.
+    """The document the sources describe, plus the generator's diagnostics (warnings, and info
+    notes such as the routes discovery skipped).
 
     Generated document (the consumers given, or with ``discover`` — the default when neither
     consumers nor a template are given — every documented consumer of ASGI_APPLICATION's
@@ -109,7 +113,7 @@ def build_document(
 
         generator = AsyncAPIGenerator.from_routing(servers=servers_for(host=host, protocol=protocol))
         documents.append(generator.get_document())
-        diagnostics.extend(d for d in generator.diagnostics if d.severity != "info")
+        diagnostics.extend(generator.diagnostics)  # info notes too: the faces decide what to show
     if consumers:
         from django_bridge.generator import AsyncAPIGenerator
 
@@ -117,6 +121,10 @@ def build_document(
         for value in consumers:
             dotted, path = parse_consumer_option(value)
             pairs.append((import_consumer(dotted), path))
+        from django_bridge.misuse import consumer_findings
+
+        for klass in dict.fromkeys(klass for klass, _ in pairs):
+            diagnostics.extend(consumer_findings(klass))
         servers = servers_for(host=host, protocol=protocol)
         if len(pairs) == 1 and pairs[0][1] is None:
             generator = AsyncAPIGenerator(pairs[0][0], servers=servers)

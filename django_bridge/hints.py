@@ -16,6 +16,7 @@ import dataclasses
 import functools
 import inspect
 import re
+import sys
 import types
 import typing
 from collections.abc import Callable
@@ -102,10 +103,19 @@ def _is_payload_class(annotation: Any) -> bool:
     or a DRF serializer; plain ``dict``/``Any`` say nothing and are ignored."""
     if not inspect.isclass(annotation) or annotation in UNINFORMATIVE:
         return False
-    if dataclasses.is_dataclass(annotation) or typing.is_typeddict(annotation):
+    if dataclasses.is_dataclass(annotation) or _is_typeddict(annotation):
         return True
     names = {klass.__module__.split(".")[0] + "." + klass.__name__ for klass in annotation.__mro__}
     return bool(names & {"pydantic.BaseModel", "rest_framework.Serializer"})
+
+
+def _is_typeddict(annotation: Any) -> bool:
+    """A TypedDict from ``typing`` or ``typing_extensions``: before Python 3.12,
+    ``typing.is_typeddict`` does not recognise the latter, the only one Pydantic accepts there."""
+    if typing.is_typeddict(annotation):
+        return True
+    extensions = sys.modules.get("typing_extensions")  # a user of its TypedDict imported it already
+    return extensions is not None and bool(extensions.is_typeddict(annotation))
 
 
 def _literal_type_field(payload: type) -> str | None:

@@ -78,26 +78,73 @@ def discover(application: Any = None, *, diagnostics: list[Diagnostic] | None = 
 
 def documented(routes: Iterable[Route], *, diagnostics: list[Diagnostic] | None = None) -> list[Route]:
     """The routes whose consumer documents something: a ``@document_action`` / ``@document_event``
-    handler (its own or inherited) or a ``@document_channel`` decorator. The others are left out,
-    with an ``info`` note each, so that a plain consumer in the routing never breaks generation."""
+    handler (its own or inherited) or a ``@document_channel`` decorator.
+
+    The others are left out with an ``info`` note each, so that a plain consumer in the routing
+    never breaks generation. When *nothing* is left, the reasons are the answer rather than
+    details: a ``discovery-empty`` warning counts the routes found, and every skip reason of the
+    discovery (the notes already in ``diagnostics`` and one per undocumented route) becomes a
+    warning, so ``export_asyncapi`` prints them and ``--fail-on-warn`` fails. The documented
+    consumers' class-level mistakes (:func:`~django_bridge.misuse.consumer_findings`) are
+    reported too."""
+    from .misuse import consumer_findings
+
+    routes = list(routes)
     kept: list[Route] = []
+    skipped: list[Diagnostic] = []
     for route in routes:
         if channel_doc(route.consumer) is not None or next(iter(documented_handlers(route.consumer)), None) is not None:
             kept.append(route)
-        elif diagnostics is not None:
-            file, line = class_location(route.consumer)
-            diagnostics.append(
-                _note(
-                    "route-undocumented",
-                    f"{route.consumer.__name__} at {route.path!r} documents nothing; it is left out of the document",
-                    severity="info",
-                    origin=route.origin,
-                    hint="decorate its handlers with @document_action / @document_event, or the class with @document_channel",
-                    file=file,
-                    line=line,
-                )
+            continue
+        file, line = class_location(route.consumer)
+        skipped.append(
+            _note(
+                "route-undocumented",
+                f"{route.consumer.__name__} at {route.path!r} documents nothing; it is left out of the document",
+                severity="info",
+                origin=route.origin,
+                hint="decorate its handlers with @document_action / @document_event, or the class with @document_channel",
+                file=file,
+                line=line,
             )
+        )
+    if diagnostics is None:
+        return kept
+    if kept:
+        diagnostics.extend(skipped)
+        for consumer in dict.fromkeys(route.consumer for route in kept):
+            diagnostics.extend(consumer_findings(consumer))
+        return kept
+    diagnostics[:] = [_as_warning(d) if d.code.startswith(SKIP_CODE_PREFIXES) else d for d in diagnostics]
+    found = f"{len(routes)} consumer route{'s' if len(routes) != 1 else ''}, and none documents anything" if routes else "no consumer route"
+    diagnostics.append(
+        _note(
+            "discovery-empty",
+            f"routing discovery found {found}: the document has no channels",
+            severity="warning",
+            origin="",
+            hint=(
+                "decorate the handlers with @document_action / @document_event (or the class with @document_channel); "
+                "the warnings around this one say why each route was skipped"
+                if routes
+                else "mount Consumer.as_asgi() in a URLRouter under the \"websocket\" key of the ProtocolTypeRouter; "
+                "the warnings around this one say what discovery met instead"
+            ),
+        )
+    )
+    diagnostics.extend(_as_warning(note) for note in skipped)
     return kept
+
+
+#: Codes of the notes discovery writes (skip reasons among them): raised to warnings when nothing
+#: is documented.
+SKIP_CODE_PREFIXES = ("route-", "routing-")
+
+
+def _as_warning(note: Diagnostic) -> Diagnostic:
+    from dataclasses import replace
+
+    return replace(note, severity="warning") if note.severity == "info" else note
 
 
 # -- walking ------------------------------------------------------------------------------------
@@ -219,8 +266,8 @@ def _asgi_application() -> tuple[Any, str | None]:
     import sys
 
     from django.conf import settings
-    from django.utils.module_loading import import_string
 
+    from .dotted import import_dotted
     from .errors import ConfigurationError
 
     dotted = getattr(settings, "ASGI_APPLICATION", None)
@@ -232,13 +279,11 @@ def _asgi_application() -> tuple[Any, str | None]:
             hint="set ASGI_APPLICATION = \"myproject.asgi.application\", or pass the application to discover()",
         )
     try:
-        application = import_string(dotted)
-    except ImportError as exc:
-        raise ConfigurationError(
-            f"settings.ASGI_APPLICATION = {dotted!r} cannot be imported: {exc}",
-            file=file,
-            hint="point it at the module attribute holding your ProtocolTypeRouter, e.g. \"myproject.asgi.application\"",
-        ) from exc
+        # Channels reads the setting with import_string: the colon spelling is not offered here
+        application = import_dotted(dotted, what="settings.ASGI_APPLICATION =", example='"myproject.asgi.application"', colon=False)
+    except ConfigurationError as exc:
+        # where the import failed, when it did; else the settings file that names the path
+        raise ConfigurationError(exc.message, file=exc.file or file, line=exc.line, hint=exc.hint) from exc
     module = sys.modules.get(dotted.rpartition(".")[0])
     return application, display_path(getattr(module, "__file__", None))
 

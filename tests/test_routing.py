@@ -210,9 +210,24 @@ def test_a_missing_setting_is_a_configuration_error_naming_it(settings: Any) -> 
 
 
 def test_an_unimportable_setting_is_a_configuration_error_naming_the_value(settings: Any) -> None:
-    settings.ASGI_APPLICATION = "tests.routing_project.asgi.no_such_app"
-    with pytest.raises(ConfigurationError, match=r"ASGI_APPLICATION = 'tests\.routing_project\.asgi\.no_such_app' cannot be imported"):
+    settings.ASGI_APPLICATION = "tests.routing_project.asgi.aplication"
+    with pytest.raises(ConfigurationError) as caught:
         discover()
+    assert caught.value.message == (
+        "settings.ASGI_APPLICATION = 'tests.routing_project.asgi.aplication': "
+        "tests.routing_project.asgi has no attribute 'aplication'"
+    )
+    assert caught.value.hint == "did you mean 'tests.routing_project.asgi.application'?"
+
+
+def test_a_module_typo_in_the_setting_suggests_the_real_module(settings: Any) -> None:
+    settings.ASGI_APPLICATION = "tests.routing_project.asgii.application"
+    with pytest.raises(ConfigurationError) as caught:
+        discover()
+    assert caught.value.message == (
+        "settings.ASGI_APPLICATION = 'tests.routing_project.asgii.application': there is no module 'tests.routing_project.asgii'"
+    )
+    assert caught.value.hint == "did you mean 'tests.routing_project.asgi'?"
 
 
 # -- corner cases, on inline routers -------------------------------------------------------------------

@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import sys
 import weakref
 from collections.abc import Sequence
 from typing import Any
@@ -60,6 +61,8 @@ def core_schema(payload: Any) -> Any:
 
     if isinstance(payload, type) and issubclass(payload, BaseModel):
         return payload.__pydantic_core_schema__
+    if _django_model(payload) is not None:
+        raise _model_error(payload, payload)
     cached = _cached_core_schema(payload)
     if cached is not None:
         return cached
@@ -67,13 +70,48 @@ def core_schema(payload: Any) -> Any:
         schema = TypeAdapter(payload).core_schema
     except (PydanticSchemaGenerationError, PydanticUserError, TypeError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        nested = _django_model_named_in(first)
+        if nested is not None:  # Pydantic's advice (arbitrary_types_allowed) would document nothing
+            raise _model_error(payload, nested) from exc
         hint = "use a dataclass, a Pydantic model, a TypedDict, a DRF serializer or a JSON Schema dict"
         if "TypedDict" in first:
-            hint = "on Python < 3.12 import TypedDict from typing_extensions"
+            hint = "on Python < 3.12 write `from typing_extensions import TypedDict` (Pydantic reads only that one there)"
         raise PayloadError(f"cannot describe payload {_name(payload)}: {first}", hint=hint) from exc
     if isinstance(payload, type):
         _CORE_SCHEMAS[payload] = schema
     return schema
+
+
+def _django_model(value: Any) -> type | None:
+    """The Django model class ``value`` is (or is an instance of), else None; Django is never
+    imported just to check."""
+    models = sys.modules.get("django.db.models")
+    if models is None:
+        return None
+    klass = value if isinstance(value, type) else type(value)
+    return klass if issubclass(klass, models.Model) else None
+
+
+def _django_model_named_in(message: str) -> type | None:
+    """The Django model in Pydantic's "Unable to generate pydantic-core schema for <class 'x.Y'>"."""
+    match = re.search(r"<class '([\w.]+)\.(\w+)'>", message)
+    if match is None:
+        return None
+    module = sys.modules.get(match[1])
+    return _django_model(getattr(module, match[2], None)) if module is not None else None
+
+
+def _model_error(payload: Any, model: type) -> Exception:
+    from ..errors import PayloadError
+
+    name = model.__name__
+    where = "" if payload is model else f"it uses {name}, which "
+    return PayloadError(
+        f"cannot describe payload {_name(payload)}: {where or name + ' '}is a Django model, not a payload: "
+        "a model is a database row, and what travels on the WebSocket is what the consumer serialises from it",
+        hint=f"describe the frame with a DRF serializer (a ModelSerializer with Meta.model = {name} and the fields "
+        "you send) or a dataclass with those fields",
+    )
 
 
 #: Core schemas of payload classes that Pydantic does not cache itself (dataclasses, TypedDicts;

@@ -148,8 +148,8 @@ def test_plain_consumer_warns_and_fails_on_warn(tmp_path: Path) -> None:
 
 
 BAD = {
-    "missing module": (["--consumer", "nosuch.module.Consumer"], "could not import consumer"),
-    "missing attribute": (["--consumer", "tests.export.consumers.NoSuchConsumer"], "could not import consumer"),
+    "missing module": (["--consumer", "nosuch.module.Consumer"], "there is no module 'nosuch'"),
+    "missing attribute": (["--consumer", "tests.export.consumers.NoSuchConsumer"], "has no attribute 'NoSuchConsumer'"),
     "not a dotted path": (["--consumer", "Consumer"], "not a dotted path"),
     "a function": (["--consumer", "tests.export.consumers.not_a_class:/ws/x/"], "not a consumer class"),
     "a non-consumer class": (["--consumer", "tests.export.consumers.NotAConsumer:/ws/x/"], "not a Channels consumer"),

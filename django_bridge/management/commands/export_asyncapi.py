@@ -117,10 +117,13 @@ class Command(BaseCommand):
             variables=_parse_vars(options["var"]),
             discover=options["discover"],
         )
-        if diagnostics:
-            self.stderr.write(format_text(diagnostics))
-        if diagnostics and options["fail_on_warn"]:
-            raise CommandError(f"{len(diagnostics)} warning(s) and --fail-on-warn: nothing written")
+        # info notes (a route skipped because its consumer documents nothing) only with -v 2
+        warned = [d for d in diagnostics if d.severity != "info"]
+        shown = diagnostics if options["verbosity"] >= 2 else warned
+        if shown:
+            self.stderr.write(format_text(shown))
+        if warned and options["fail_on_warn"]:
+            raise CommandError(f"{len(warned)} warning(s) and --fail-on-warn: nothing written")
         result = build(doc, titles=True, validate=not options["no_validate"])
         problems = errors(result.diagnostics)
         if result.diagnostics:
