@@ -116,6 +116,8 @@ def _generator_class() -> type:
             super().__init__(*args, **kwargs)
             self.def_info: dict[str, tuple[str, str, str]] = {}
             self._def_keys: dict[tuple[str, str], str] = {}
+            #: core ref → origin; two classes sharing a qualified name get distinct origins
+            self._origin_of: dict[str, str] = {}
 
         def get_defs_ref(self, core_mode_ref: Any) -> Any:
             # One opaque key per (type, mode); the origin and short name go to the naming module.
@@ -123,13 +125,26 @@ def _generator_class() -> type:
             key = self._def_keys.get(core_mode_ref)
             if key is None:
                 components = [part.rsplit(":", 1)[0] for part in re.split(r"([\][,])", core_ref)]
-                origin = "".join(components)
+                origin = self._origin(core_ref, "".join(components))
                 short = "".join(re.sub(r"(?:[^.[\]]+\.)+([^.[\]]+)", r"\1", part) for part in components)
                 key = f"d{len(self._def_keys)}"
                 self._def_keys[core_mode_ref] = key
                 self.def_info[key] = (origin, short, mode)
                 self._prioritized_defsref_choices[DefsRef(key)] = [DefsRef(key)]
             return DefsRef(key)
+
+        def _origin(self, core_ref: str, qualified: str) -> str:
+            # A core ref ends in the class's id: the qualified name alone would merge two
+            # classes made by one factory (make_dataclass, create_model, a function's locals).
+            origin = self._origin_of.get(core_ref)
+            if origin is None:
+                taken = set(self._origin_of.values())
+                origin, count = qualified, 1
+                while origin in taken:
+                    count += 1
+                    origin = f"{qualified} #{count}"
+                self._origin_of[core_ref] = origin
+            return origin
 
         def _build_definitions_remapping(self) -> Any:
             # Pydantic simplifies long definition names by trying shorter alternatives until a
