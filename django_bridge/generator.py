@@ -58,9 +58,6 @@ class _Message:
     method: str
     #: The frame shape in effect for this message (settings < consumer < handler).
     wire: wire.WireFormat = wire.DEFAULT
-    #: The words the message's name was made of, without the channel prefix: operations of a
-    #: consumer's further routes are named from them.
-    words: str = ""
     payload: dict[str, Any] | None = None
     #: Names of the messages this action's reply lists.
     replies: list[str] = field(default_factory=list)
@@ -253,8 +250,10 @@ class AsyncAPIGenerator:
                 channel.messages = shared.messages
                 for message in shared.messages:
                     if message.has_operation:
+                        # the message's name first: joining the channel id and the wire name
+                        # could spell another message's name (`RoomChat`+`message`, `Room`+`chat_message`)
                         channel.operation_ids[message.name] = names.operation(
-                            f"{channel_id} {message.words}", origin=f"{_qualname(consumer)}.{message.method} at {path!r}"
+                            f"{message.name} via {channel_id}", origin=f"{_qualname(consumer)}.{message.method} at {path!r}"
                         )
                 continue
             first_route[consumer] = channel
@@ -346,12 +345,11 @@ class AsyncAPIGenerator:
         the name is used both ways, with the channel prefix when the document has several)."""
         if doc.message_id:
             name = names.exact_message(doc.message_id, origin=origin)
-            words = doc.message_id
         else:
             words = f"{'client' if doc.kind == 'action' else 'server'} {doc.name}" if doc.name in both else doc.name
             name = names.message(words, prefix=prefix, origin=origin)
         names.operation(name, origin=origin)
-        return _Message(name=name, doc=doc, consumer=consumer, method=method, wire=message_wire, words=words)
+        return _Message(name=name, doc=doc, consumer=consumer, method=method, wire=message_wire)
 
     def _convert_payloads(self, channels: list[_Channel], bank: SchemaBank) -> None:
         from .payloads import drf, kind_of, raw

@@ -38,7 +38,7 @@ class Names:
 
     def operation(self, words: str, *, origin: str) -> str:
         """Operation id: a message's own name on its consumer's first channel; on a further route
-        of the same consumer, the channel id and the message's words (``LegacyPost``)."""
+        of the same consumer, the message's name and that channel's id (``PostViaLegacy``)."""
         return self.operations.register(_safe(words, fallback="Operation"), origin)
 
     def payload_title(self, message_name: str, *, origin: str) -> str:

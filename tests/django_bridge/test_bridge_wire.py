@@ -200,7 +200,7 @@ def test_a_consumer_on_two_routes_documents_its_messages_once() -> None:
         assert set(channel["messages"]) == {"RoomClientTyping", "RoomServerTyping"}
         used = [op for op in spec["operations"].values() if op["channel"] == {"$ref": f"#/channels/{channel_id}"}]
         assert len(used) == 2
-    assert set(spec["operations"]) == {"RoomClientTyping", "RoomServerTyping", "RoomLegacyClientTyping", "RoomLegacyServerTyping"}
+    assert set(spec["operations"]) == {"RoomClientTyping", "RoomServerTyping", "RoomClientTypingViaRoomLegacy", "RoomServerTypingViaRoomLegacy"}
     assert "name-collision" not in codes(generator)
     no_errors(generator)
 
