@@ -106,10 +106,8 @@ class AsyncAPIGenerator:
         entries: list[Any]
         if consumers is not None:
             entries = list(consumers)
-            self.multi = True
         elif consumer is not None:
             entries = [(consumer, channel_path if channel_path is not None else settings.CHANNEL_PATH)]
-            self.multi = False
         else:
             raise ConfigurationError(
                 "AsyncAPIGenerator needs a consumer",
@@ -123,6 +121,9 @@ class AsyncAPIGenerator:
                     hint="write consumers=[(DispatchConsumer, '/ws/dispatch/')]",
                 )
         self.consumers: list[tuple[type, str]] = [(klass, path) for klass, path in pairs]
+        #: Message names carry their channel's id only when several consumers share the document
+        #: (one consumer at several routes is one set of messages: nothing to tell apart).
+        self.multi = len({klass for klass, _ in self.consumers}) > 1
         self._addresses = [_address(entry) for entry in entries]
         self.info = dict(info) if info else {}
         self.servers = dict(servers) if servers is not None else dict(settings.SERVERS or {})

@@ -195,12 +195,12 @@ def test_a_consumer_on_two_routes_documents_its_messages_once() -> None:
     generator = AsyncAPIGenerator(consumers=[(RoomConsumer, "/ws/rooms/{room}/"), (RoomConsumer, "/ws/legacy/{room}/")])
     spec = generator.get_spec()
     assert list(spec["channels"]) == ["Room", "RoomLegacy"]
-    assert set(spec["components"]["messages"]) == {"RoomClientTyping", "RoomServerTyping"}
+    assert set(spec["components"]["messages"]) == {"ClientTyping", "ServerTyping"}, "one consumer: no channel prefix"
     for channel_id, channel in spec["channels"].items():
-        assert set(channel["messages"]) == {"RoomClientTyping", "RoomServerTyping"}
+        assert set(channel["messages"]) == {"ClientTyping", "ServerTyping"}
         used = [op for op in spec["operations"].values() if op["channel"] == {"$ref": f"#/channels/{channel_id}"}]
         assert len(used) == 2
-    assert set(spec["operations"]) == {"RoomClientTyping", "RoomServerTyping", "RoomClientTypingViaRoomLegacy", "RoomServerTypingViaRoomLegacy"}
+    assert set(spec["operations"]) == {"ClientTyping", "ServerTyping", "ClientTypingViaRoomLegacy", "ServerTypingViaRoomLegacy"}
     assert "name-collision" not in codes(generator)
     no_errors(generator)
 
