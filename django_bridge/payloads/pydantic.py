@@ -23,7 +23,7 @@ import functools
 import math
 import re
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 from . import Direction, SchemaBank
@@ -39,15 +39,16 @@ def generate(requests: Sequence[tuple[Any, Direction]], *, bank: SchemaBank) -> 
         return []
     inputs = [(index, _MODES[direction], core) for index, (core, direction) in enumerate(requests)]
     generator = _generator_class()(ref_template=_DEFS_PREFIX + "{model}")
+    generator.name_origin = bank.origin
     by_key, definitions = generator.generate_definitions(inputs)
     info: dict[str, tuple[str, str, str]] = generator.def_info
     targets: dict[str, dict[str, str]] = {}
     for defs_ref, (origin, short, mode) in info.items():
         direction: Direction = "in" if mode == "validation" else "out"
-        targets[defs_ref] = bank.ref(f"python:{origin}", short, direction)
+        targets[defs_ref] = bank.ref(origin, short, direction)
     for defs_ref, schema in definitions.items():
         origin, _, mode = info[defs_ref]
-        bank.define(f"python:{origin}", "in" if mode == "validation" else "out", _rewrite(schema, targets))
+        bank.define(origin, "in" if mode == "validation" else "out", _rewrite(schema, targets))
     return [_rewrite(by_key[(index, _MODES[direction])], targets) for index, (_, direction) in enumerate(requests)]
 
 
@@ -116,8 +117,8 @@ def _generator_class() -> type:
             super().__init__(*args, **kwargs)
             self.def_info: dict[str, tuple[str, str, str]] = {}
             self._def_keys: dict[tuple[str, str], str] = {}
-            #: core ref → origin; two classes sharing a qualified name get distinct origins
-            self._origin_of: dict[str, str] = {}
+            #: Names a type's origin (SchemaBank.origin), set by :func:`generate`.
+            self.name_origin: Callable[[Hashable, str], str] = lambda _, qualified: qualified
 
         def get_defs_ref(self, core_mode_ref: Any) -> Any:
             # One opaque key per (type, mode); the origin and short name go to the naming module.
@@ -125,26 +126,14 @@ def _generator_class() -> type:
             key = self._def_keys.get(core_mode_ref)
             if key is None:
                 components = [part.rsplit(":", 1)[0] for part in re.split(r"([\][,])", core_ref)]
-                origin = self._origin(core_ref, "".join(components))
+                # the core ref ends in the class's id: two classes with one name stay two
+                origin = self.name_origin(core_ref, "python:" + "".join(components))
                 short = "".join(re.sub(r"(?:[^.[\]]+\.)+([^.[\]]+)", r"\1", part) for part in components)
                 key = f"d{len(self._def_keys)}"
                 self._def_keys[core_mode_ref] = key
                 self.def_info[key] = (origin, short, mode)
                 self._prioritized_defsref_choices[DefsRef(key)] = [DefsRef(key)]
             return DefsRef(key)
-
-        def _origin(self, core_ref: str, qualified: str) -> str:
-            # A core ref ends in the class's id: the qualified name alone would merge two
-            # classes made by one factory (make_dataclass, create_model, a function's locals).
-            origin = self._origin_of.get(core_ref)
-            if origin is None:
-                taken = set(self._origin_of.values())
-                origin, count = qualified, 1
-                while origin in taken:
-                    count += 1
-                    origin = f"{qualified} #{count}"
-                self._origin_of[core_ref] = origin
-            return origin
 
         def _build_definitions_remapping(self) -> Any:
             # Pydantic simplifies long definition names by trying shorter alternatives until a

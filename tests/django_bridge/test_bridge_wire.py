@@ -258,6 +258,29 @@ def test_two_classes_with_one_qualified_name_are_two_schemas() -> None:
     assert set(messages["TwoTwo"]["payload"]["properties"]) == {"type", "y"}
 
 
+def test_two_serializers_with_one_qualified_name_are_two_schemas() -> None:
+    from rest_framework import serializers
+
+    def make(field: str) -> type:
+        class Point(serializers.Serializer):
+            locals()[field] = serializers.IntegerField()
+
+        class Outer(serializers.Serializer):
+            point = Point()
+
+        return Outer
+
+    class Both(AsyncJsonWebsocketConsumer):
+        @document_event("one", payload=make("x"))
+        async def one(self, event): ...
+
+        @document_event("two", payload=make("y"))
+        async def two(self, event): ...
+
+    schemas = AsyncAPIGenerator(Both).get_spec()["components"]["schemas"]
+    assert {name: list(schema["properties"]) for name, schema in schemas.items()} == {"Point": ["x"], "Point2": ["y"]}
+
+
 @dataclasses.dataclass
 class Reply:
     ok: bool
