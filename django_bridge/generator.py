@@ -317,8 +317,9 @@ class AsyncAPIGenerator:
                     response_doc = HandlerDoc(kind="event", name=event, payload=payload, location=message.doc.location)
                     origin = f"{_qualname(consumer)} response {event!r}"
                     self._origins[origin] = (f"{consumer.__name__} > {message.method}", message.doc.location)
-                    target = self._new_message(names, response_doc, consumer, message.method, message.wire, prefix=prefix, origin=origin, both=both)
-                    target.has_operation = False
+                    target = self._new_message(
+                        names, response_doc, consumer, message.method, message.wire, prefix=prefix, origin=origin, both=both, operation=False
+                    )
                     channel.messages.append(target)
                     by_event[event] = target
                 elif payload is not None and target.doc.payload is not None and payload is not target.doc.payload:
@@ -341,16 +342,19 @@ class AsyncAPIGenerator:
         prefix: str | None,
         origin: str,
         both: set[str],
+        operation: bool = True,
     ) -> _Message:
         """A message named by its ``message_id``, else by its wire name (with the direction when
-        the name is used both ways, with the channel prefix when the document has several)."""
+        the name is used both ways, with the channel prefix when the document has several); its
+        operation, if it has one (a reply has none), takes the same name."""
         if doc.message_id:
             name = names.exact_message(doc.message_id, origin=origin)
         else:
             words = f"{'client' if doc.kind == 'action' else 'server'} {doc.name}" if doc.name in both else doc.name
             name = names.message(words, prefix=prefix, origin=origin)
-        names.operation(name, origin=origin)
-        return _Message(name=name, doc=doc, consumer=consumer, method=method, wire=message_wire)
+        if operation:
+            names.operation(name, origin=origin)
+        return _Message(name=name, doc=doc, consumer=consumer, method=method, wire=message_wire, has_operation=operation)
 
     def _convert_payloads(self, channels: list[_Channel], bank: SchemaBank) -> None:
         from .payloads import drf, kind_of, raw
