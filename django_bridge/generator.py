@@ -645,11 +645,12 @@ class AsyncAPIGenerator:
         self._diagnostics.append(
             _diagnostic(
                 "empty-consumer",
-                f"{consumer.__name__} has no @document_action or @document_event handlers; its channel has no messages",
+                f"{consumer.__name__} has no @document_action or @document_event handlers and declares no messages; its channel has no messages",
                 breadcrumb=consumer.__name__,
                 file=file,
                 line=line,
-                hint="decorate its handlers, or leave it out of the generator",
+                hint="decorate its handlers, or declare the frames it handles in receive_json() with "
+                "@document_channel(messages=[client_message(...), server_message(...)])",
             )
         )
 
