@@ -212,9 +212,9 @@ def _declared(kind: Direction, name: str, *, responses: Mapping[str, Any] | None
     def declaration() -> None: ...
 
     declaration.__code__ = declaration.__code__.replace(co_filename=frame.f_code.co_filename, co_firstlineno=frame.f_lineno)
-    declaration.__qualname__ = f"{kind} {name!r}"
     what = "client_message" if kind == "action" else "server_message"
-    _check_name(declaration, name, f"name of the {what}", hint=f"write {what}(\"typing\", payload=...)")
+    declaration.__qualname__ = f"{what}({name!r})"
+    _check_name(declaration, name, "name", hint=f"write {what}(\"typing\", payload=...)")
     return _handler_doc(declaration, kind, name, responses=responses, **options)
 
 

@@ -211,6 +211,10 @@ def test_declared_messages_are_checked_and_located() -> None:
     assert error.value.file and error.value.file.endswith("test_bridge_wire.py")
     with pytest.raises(DecoratorError, match="messages must be a list"):
         document_channel(messages=[{"name": "typing"}])(RoomConsumer)  # type: ignore[list-item]
+    with pytest.raises(DecoratorError, match=r"the name of server_message\(''\) is empty"):
+        server_message("")
+    with pytest.raises(DecoratorError, match="message_id 'Typing notice' is not a valid component id"):
+        client_message("typing", message_id="Typing notice")
 
 
 # -- defects ---------------------------------------------------------------------------------------
