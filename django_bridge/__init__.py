@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING, Any
 _EXPORTS: dict[str, str] = {
     "document_action": "decorators",
     "document_event": "decorators",
+    "client_message": "decorators",
+    "server_message": "decorators",
+    "WireFormat": "wire",
     "document_channel": "channel_metadata",
     "ChannelDoc": "channel_metadata",
     "channel_doc": "channel_metadata",
@@ -42,13 +45,16 @@ __all__ = [
     "HandlerDoc",
     "PayloadError",
     "Route",
+    "WireFormat",
     "channel_doc",
+    "client_message",
     "discover",
     "document_action",
     "document_channel",
     "document_event",
     "documented",
     "get_settings",
+    "server_message",
 ]
 
 
@@ -68,7 +74,14 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:
     from .channel_metadata import ChannelDoc, channel_doc, document_channel
     from .conf import BridgeSettings, get_settings
-    from .decorators import HandlerDoc, document_action, document_event
+    from .decorators import (
+        HandlerDoc,
+        client_message,
+        document_action,
+        document_event,
+        server_message,
+    )
     from .errors import BridgeError, ConfigurationError, DecoratorError, PayloadError
     from .generator import AsyncAPIGenerator
     from .routing import Route, discover, documented
+    from .wire import WireFormat

@@ -17,6 +17,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from .decorators import HandlerDoc
+
 C = TypeVar("C", bound=type)
 
 #: The class attribute that holds the metadata.
@@ -41,6 +43,12 @@ class ChannelDoc:
     #: Markdown; the class docstring (``inspect.cleandoc``-ed) unless given explicitly.
     description: str = ""
     tags: tuple[str, ...] = ()
+    #: The consumer's frame shape: a WireFormat, a dict of the fields that differ from the
+    #: WIRE_FORMAT setting, or None for the setting itself (see :mod:`django_bridge.wire`).
+    wire: Any = None
+    #: Messages declared on the class (``client_message`` / ``server_message``), for consumers
+    #: that dispatch inside ``receive()`` instead of one method per message.
+    messages: tuple[HandlerDoc, ...] = ()
 
 
 def document_channel(
@@ -50,13 +58,18 @@ def document_channel(
     summary: str | None = None,
     description: str | None = None,
     tags: Sequence[str] | None = None,
+    wire: Any = None,
+    messages: Sequence[HandlerDoc] | None = None,
 ) -> Callable[[C], C]:
     """Document the channel of the decorated consumer class.
 
     ``name`` becomes the channel id (letters, digits, ``.``, ``-``, ``_``). ``description``
     defaults to the class docstring; pass ``description=""`` to leave the docstring out of the
     document. A consumer mounted at several paths gets one channel per path; all of them carry
-    this metadata, and the generator keeps their ids distinct.
+    this metadata and share one set of messages, and the generator keeps their ids distinct.
+    ``wire`` declares the consumer's frame shape (``WireFormat`` or a dict of its fields);
+    ``messages`` lists ``client_message(...)`` / ``server_message(...)`` declarations for frames
+    that no decorated method handles (dispatch inside ``receive_json``).
     """
     if isinstance(name, type):
         raise _error(name, "@document_channel needs parentheses", "write @document_channel() or @document_channel(\"rides\")")
@@ -78,7 +91,7 @@ def document_channel(
             if description is not None
             else (inspect.cleandoc(own_doc) if isinstance(own_doc, str) else ""),
         }
-        doc = ChannelDoc(name=name, tags=_tags(klass, tags), **text)
+        doc = ChannelDoc(name=name, tags=_tags(klass, tags), wire=_wire(klass, wire), messages=_messages(klass, messages), **text)
         setattr(klass, CHANNEL_ATTR, doc)
         return klass
 
@@ -105,6 +118,27 @@ def _tags(klass: type, tags: Sequence[str] | None) -> tuple[str, ...]:
     if isinstance(tags, str) or not all(isinstance(tag, str) and tag.strip() for tag in tags):
         raise _error(klass, f"tags must be a list of non-empty strings, not {tags!r}", "write tags=[\"rides\"]")
     return tuple(dict.fromkeys(tags))
+
+
+def _wire(klass: type, wire: object) -> Any:
+    from . import wire as wire_formats
+
+    try:
+        return wire_formats.check(wire)
+    except ValueError as exc:
+        raise _error(klass, f"wire: {exc}", "write wire=WireFormat(client_key=\"type\") or wire={\"client_key\": \"type\"}") from None
+
+
+def _messages(klass: type, messages: Sequence[HandlerDoc] | None) -> tuple[HandlerDoc, ...]:
+    if messages is None:
+        return ()
+    if isinstance(messages, HandlerDoc) or not all(isinstance(item, HandlerDoc) for item in messages):
+        raise _error(
+            klass,
+            f"messages must be a list of client_message(...) / server_message(...), not {messages!r}",
+            "write messages=[client_message(\"typing\", payload=Typing), server_message(\"typing\")]",
+        )
+    return tuple(messages)
 
 
 def _error(klass: Any, message: str, hint: str) -> Exception:

@@ -65,6 +65,12 @@ class BridgeSettings:
     # export_asyncapi without --consumer): False skips consumers that document nothing; True lists
     # them as channels without messages (each with a "nothing documented" warning).
     DISCOVER_UNDOCUMENTED: bool = False
+    # The shape of frames on the wire, for every consumer that does not declare its own
+    # (@document_channel(wire=...)): a dict of the keys that differ from the default
+    # {"client_key": "action", "server_key": "type", "envelope": None}. client_key/server_key:
+    # the property naming the message in frames the client sends / the server pushes (None: no
+    # discriminator); envelope: the property holding the message's fields (None: flat frames).
+    WIRE_FORMAT: dict[str, str | None] | None = None
 
 
 #: Allowed values for the keys whose type is a ``Literal``.
@@ -115,6 +121,16 @@ def build_settings(user: Mapping[str, Any] | None) -> BridgeSettings:
                 f"{SETTINGS_NAME}['DOCS_PERMISSION'] must be a dotted path or a callable, not {type(value).__name__}",
                 hint="e.g. 'django_bridge.access.allow_staff'",
             )
+        if key == "WIRE_FORMAT" and value is not None:
+            from . import wire
+
+            try:
+                wire.check(value)
+            except ValueError as exc:
+                raise ConfigurationError(
+                    f"{SETTINGS_NAME}['WIRE_FORMAT']: {exc}",
+                    hint='e.g. {"client_key": "type", "server_key": "type", "envelope": "data"}',
+                ) from None
         if key in _TYPES and not isinstance(value, _TYPES[key]):
             wanted = " or ".join("None" if t is type(None) else t.__name__ for t in _TYPES[key])
             raise ConfigurationError(

@@ -7,6 +7,7 @@ time; the generator reads the objects later (:func:`documented_handlers`).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
@@ -60,6 +61,11 @@ class HandlerDoc:
     responses_given: bool = field(default=True, compare=False)
     #: Findings about the handler (conflicting annotations) the generator reports as warnings.
     notes: tuple[str, ...] = field(default=(), compare=False)
+    #: The component id of the message (and its operation); None lets the naming module choose.
+    message_id: str | None = None
+    #: This message's wire format where it differs from the consumer's: a WireFormat or a dict of
+    #: the fields that differ (see :mod:`django_bridge.wire`); None keeps the consumer's.
+    wire: Any = None
 
 
 def document_action(
@@ -72,6 +78,8 @@ def document_action(
     examples: Sequence[Mapping[str, Any]] | None = None,
     tags: Sequence[str] | None = None,
     deprecated: bool = False,
+    message_id: str | None = None,
+    wire: Any = None,
 ) -> Callable[[F], F]:
     """Document a client → server action handled by the decorated method.
 
@@ -79,8 +87,10 @@ def document_action(
     (``handle_request_ride`` → ``request_ride``). ``responses`` maps the event types the server
     sends in reply to their payloads; they become the operation's ``reply``. Left out, they are
     read from the handler's type hints: the message parameter's annotation is the payload, the
-    return annotation the reply. Written without parentheses (``@document_action``), it
-    documents the method exactly as ``@document_action()`` does.
+    return annotation the reply. ``message_id`` names the message component; ``wire`` is the
+    frame shape where this action differs from its consumer (:mod:`django_bridge.wire`).
+    Written without parentheses (``@document_action``), it documents the method exactly as
+    ``@document_action()`` does.
     """
     if _is_bare_use(action):  # ``action`` is the decorated method itself
         method: Any = action
@@ -102,6 +112,8 @@ def document_action(
                 tags=tags,
                 deprecated=deprecated,
                 responses=responses,
+                message_id=message_id,
+                wire=wire,
             ),
         )
         return func
@@ -118,6 +130,8 @@ def document_event(
     examples: Sequence[Mapping[str, Any]] | None = None,
     tags: Sequence[str] | None = None,
     deprecated: bool = False,
+    message_id: str | None = None,
+    wire: Any = None,
 ) -> Callable[[F], F]:
     """Document a server → client event (its ``type``, e.g. ``"ride.offer"``) sent by the method.
 
@@ -147,11 +161,72 @@ def document_event(
                 examples=examples,
                 tags=tags,
                 deprecated=deprecated,
+                message_id=message_id,
+                wire=wire,
             ),
         )
         return func
 
     return decorate
+
+
+def client_message(
+    name: str,
+    *,
+    payload: Any = None,
+    responses: Mapping[str, Any] | None = None,
+    summary: str = "",
+    description: str = "",
+    examples: Sequence[Mapping[str, Any]] | None = None,
+    tags: Sequence[str] | None = None,
+    deprecated: bool = False,
+    message_id: str | None = None,
+    wire: Any = None,
+) -> HandlerDoc:
+    """A frame the client sends, declared on the consumer (``@document_channel(messages=[...])``)
+    rather than on a handler method: for consumers that dispatch inside ``receive()`` /
+    ``receive_json()``. The arguments mean what they mean for :func:`document_action`."""
+    return _declared(
+        "action", name, payload=payload, responses=responses, summary=summary, description=description,
+        examples=examples, tags=tags, deprecated=deprecated, message_id=message_id, wire=wire,
+    )
+
+
+def server_message(
+    name: str,
+    *,
+    payload: Any = None,
+    summary: str = "",
+    description: str = "",
+    examples: Sequence[Mapping[str, Any]] | None = None,
+    tags: Sequence[str] | None = None,
+    deprecated: bool = False,
+    message_id: str | None = None,
+    wire: Any = None,
+) -> HandlerDoc:
+    """A frame the server pushes, declared on the consumer (``@document_channel(messages=[...])``):
+    the arguments mean what they mean for :func:`document_event`."""
+    return _declared(
+        "event", name, payload=payload, summary=summary, description=description,
+        examples=examples, tags=tags, deprecated=deprecated, message_id=message_id, wire=wire,
+    )
+
+
+def _declared(kind: Direction, name: str, *, responses: Mapping[str, Any] | None = None, **options: Any) -> HandlerDoc:
+    """The HandlerDoc of a declared message, located at the line that declares it.
+
+    The checks shared with the decorators take a function for their file and line; a stand-in
+    whose code object points at the declaring line gives them that location.
+    """
+    frame = sys._getframe(2)
+
+    def declaration() -> None: ...
+
+    declaration.__code__ = declaration.__code__.replace(co_filename=frame.f_code.co_filename, co_firstlineno=frame.f_lineno)
+    what = "client_message" if kind == "action" else "server_message"
+    declaration.__qualname__ = f"{what}({name!r})"
+    _check_name(declaration, name, "name", hint=f"write {what}(\"typing\", payload=...)")
+    return _handler_doc(declaration, kind, name, responses=responses, **options)
 
 
 def handler_doc(obj: Any) -> HandlerDoc | None:
@@ -174,9 +249,19 @@ def documented_handlers(consumer: type) -> Iterator[tuple[str, HandlerDoc]]:
     for klass in reversed(consumer.__mro__):
         for attr, value in vars(klass).items():
             doc = handler_doc(value)
-            if doc is not None:
-                doc = complete(doc, getattr(value, "__func__", value))
-                found[(doc.kind, doc.name)] = (attr, doc)
+            if doc is None:
+                continue
+            doc = complete(doc, getattr(value, "__func__", value))
+            key = (doc.kind, doc.name)
+            # An override documents what the method does now: the base's message for the same
+            # method is gone even when the override names another action or event (its slot is
+            # reused, so the order stays stable).
+            replaced = next((old for old, (method, _) in found.items() if method == attr and old != key), None)
+            if replaced is not None and key not in found:
+                found = {(key if old == replaced else old): entry for old, entry in found.items()}
+            elif replaced is not None:
+                del found[replaced]
+            found[key] = (attr, doc)
     yield from found.values()
 
 
@@ -195,6 +280,8 @@ def _handler_doc(
     tags: Sequence[str] | None,
     deprecated: bool,
     responses: Any = None,
+    message_id: str | None = None,
+    wire: Any = None,
 ) -> HandlerDoc:
     """The checked metadata both decorators store (``NOT_GIVEN`` left for the type hints)."""
     return HandlerDoc(
@@ -210,7 +297,28 @@ def _handler_doc(
         location=function_location(func),
         payload_given=payload is not NOT_GIVEN,
         responses_given=responses is not NOT_GIVEN,
+        message_id=_message_id(func, message_id),
+        wire=_wire(func, wire),
     )
+
+
+def _message_id(func: Callable[..., Any], message_id: object) -> str | None:
+    from .channel_metadata import CHANNEL_ID
+
+    if message_id is None:
+        return None
+    if not isinstance(message_id, str) or not CHANNEL_ID.match(message_id):
+        raise _error(func, f"message_id {message_id!r} is not a valid component id", "use letters, digits, '.', '-' or '_', e.g. message_id=\"TypingNotice\"")
+    return message_id
+
+
+def _wire(func: Callable[..., Any], wire: object) -> Any:
+    from . import wire as wire_formats
+
+    try:
+        return wire_formats.check(wire)
+    except ValueError as exc:
+        raise _error(func, f"wire: {exc}", "write wire=WireFormat(client_key=\"type\") or wire={\"server_key\": \"event\"}") from None
 
 
 def _strip_handle(name: str) -> str:

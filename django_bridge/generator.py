@@ -9,7 +9,9 @@ written and validated the same way. The rules it follows (DESIGN.md, "AsyncAPI 3
 - one channel per consumer path, its ``{param}`` expressions declared under ``parameters``;
 - messages and nested schemas live in ``components``, named by :mod:`django_bridge.naming`;
   a collision is a warning, never an overwrite; ``deprecated`` goes on messages only;
-- the discriminator (``action`` in, ``type`` out) is a required ``const`` in every payload;
+- frames are shaped as the declared wire format says (:mod:`django_bridge.wire`: the discriminator
+  key per direction, flat or enveloped, or none), ``action`` in and ``type`` out by default;
+- a consumer mounted at several routes has one set of messages, referenced by every channel;
 - output is deterministic: the same consumers give the same bytes.
 
 Findings (collisions, undocumented handlers, examples that do not match their payload, consumers
@@ -20,12 +22,13 @@ with nothing documented) are :class:`~asyncapi_tools.Diagnostic` warnings in
 from __future__ import annotations
 
 import copy
+import dataclasses
 import inspect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from . import addresses
+from . import addresses, wire
 from .channel_metadata import ChannelDoc, channel_doc
 from .decorators import HandlerDoc, documented_handlers, handler_doc
 from .errors import ConfigurationError, PayloadError
@@ -39,7 +42,6 @@ if TYPE_CHECKING:
     from .naming import Names
     from .payloads import Direction, SchemaBank
 
-DISCRIMINATOR: dict[str, str] = {"action": "action", "event": "type"}
 OPERATION_ACTION: dict[str, str] = {"action": "receive", "event": "send"}
 DIRECTION: dict[str, Direction] = {"action": "in", "event": "out"}
 SECURITY_SCHEMES = {"query": "queryToken", "cookie": "cookieAuth"}
@@ -54,6 +56,8 @@ class _Message:
     doc: HandlerDoc
     consumer: type
     method: str
+    #: The frame shape in effect for this message (settings < consumer < handler).
+    wire: wire.WireFormat = wire.DEFAULT
     payload: dict[str, Any] | None = None
     #: Names of the messages this action's reply lists.
     replies: list[str] = field(default_factory=list)
@@ -70,6 +74,8 @@ class _Channel:
     messages: list[_Message] = field(default_factory=list)
     #: ``@document_channel`` metadata of the consumer.
     metadata: ChannelDoc | None = None
+    #: Message name → operation id where they differ (a consumer's second route).
+    operation_ids: dict[str, str] = field(default_factory=dict)
 
 
 class AsyncAPIGenerator:
@@ -100,10 +106,8 @@ class AsyncAPIGenerator:
         entries: list[Any]
         if consumers is not None:
             entries = list(consumers)
-            self.multi = True
         elif consumer is not None:
             entries = [(consumer, channel_path if channel_path is not None else settings.CHANNEL_PATH)]
-            self.multi = False
         else:
             raise ConfigurationError(
                 "AsyncAPIGenerator needs a consumer",
@@ -117,6 +121,9 @@ class AsyncAPIGenerator:
                     hint="write consumers=[(DispatchConsumer, '/ws/dispatch/')]",
                 )
         self.consumers: list[tuple[type, str]] = [(klass, path) for klass, path in pairs]
+        #: Message names carry their channel's id only when several consumers share the document
+        #: (one consumer at several routes is one set of messages: nothing to tell apart).
+        self.multi = len({klass for klass, _ in self.consumers}) > 1
         self._addresses = [_address(entry) for entry in entries]
         self.info = dict(info) if info else {}
         self.servers = dict(servers) if servers is not None else dict(settings.SERVERS or {})
@@ -223,6 +230,7 @@ class AsyncAPIGenerator:
 
     def _collect(self, names: Names) -> list[_Channel]:
         channels: list[_Channel] = []
+        first_route: dict[type, _Channel] = {}
         for index, ((consumer, path), address) in enumerate(zip(self.consumers, self._addresses, strict=True)):
             self._warn_address(consumer, address)
             channel_origin = f"{_qualname(consumer)} at {path!r}"
@@ -230,105 +238,167 @@ class AsyncAPIGenerator:
                 channel_origin = f"consumers[{index}] {channel_origin}"
             self._origins[channel_origin] = (consumer.__name__, consumer)
             metadata = channel_doc(consumer)
-            label = metadata.name if metadata and metadata.name else address.label
+            shared = first_route.get(consumer)
+            label = address.label
+            if metadata and metadata.name:
+                label = metadata.name if shared is None else f"{metadata.name} {address.label}"
             channel_id = names.channel(label, origin=channel_origin)
             channel = _Channel(id=channel_id, consumer=consumer, address=address, metadata=metadata)
-            prefix = channel_id if self.multi else None
-            handlers = list(documented_handlers(consumer))
-            if not handlers:
-                self._warn_empty(consumer)
-            else:
-                self._warn_undocumented(consumer, handlers)
-            by_event: dict[str, _Message] = {}
-            for method, doc in handlers:
-                for note in doc.notes:
-                    self._warn(
-                        "type-hint-conflict",
-                        note,
-                        consumer=consumer,
-                        method=method,
-                        location=doc.location,
-                        hint="drop the annotation or the explicit argument so that they cannot disagree",
-                    )
-                origin = f"{_qualname(consumer)}.{method}"
-                self._origins[origin] = (f"{consumer.__name__} > {method}", doc.location)
-                name = names.message(doc.name, prefix=prefix, origin=origin)
-                message = _Message(name=name, doc=doc, consumer=consumer, method=method)
-                channel.messages.append(message)
-                if doc.kind == "event":
-                    by_event.setdefault(doc.name, message)
-            # responses: reuse a documented event of that type, else a response-only message
-            for message in list(channel.messages):
-                for event_type, payload in message.doc.responses:
-                    target = by_event.get(event_type)
-                    if target is None:
-                        response_doc = HandlerDoc(kind="event", name=event_type, payload=payload, location=message.doc.location)
-                        origin = f"{_qualname(consumer)} response {event_type!r}"
-                        self._origins[origin] = (f"{consumer.__name__} > {message.method}", message.doc.location)
-                        target = _Message(
-                            name=names.message(event_type, prefix=prefix, origin=origin),
-                            doc=response_doc,
-                            consumer=consumer,
-                            method=message.method,
-                            has_operation=False,
-                        )
-                        channel.messages.append(target)
-                        by_event[event_type] = target
-                    elif payload is not None and target.doc.payload is not None and payload is not target.doc.payload:
-                        self._warn_at(
-                            message,
-                            "response-payload-ignored",
-                            f"responses[{event_type!r}] gives a payload, but the event is documented elsewhere; that documentation is used",
-                            hint=f"drop the payload from responses (write responses={{{event_type!r}: None}}) or make them the same",
-                        )
-                    message.replies.append(target.name)
             channels.append(channel)
+            if shared is not None:
+                # One consumer at several routes speaks one protocol: its messages are written
+                # once and every route's channel references them; operations are per channel.
+                channel.messages = shared.messages
+                for message in shared.messages:
+                    if message.has_operation:
+                        # the message's name first: joining the channel id and the wire name
+                        # could spell another message's name (`RoomChat`+`message`, `Room`+`chat_message`)
+                        channel.operation_ids[message.name] = names.operation(
+                            f"{message.name} via {channel_id}", origin=f"{_qualname(consumer)}.{message.method} at {path!r}"
+                        )
+                continue
+            first_route[consumer] = channel
+            self._collect_messages(channel, names, prefix=channel_id if self.multi else None)
         return channels
+
+    def _collect_messages(self, channel: _Channel, names: Names, *, prefix: str | None) -> None:
+        """The messages of ``channel``'s consumer: decorated handlers, then declared messages,
+        then the replies no event documents."""
+        from .hints import event_type
+
+        consumer, metadata = channel.consumer, channel.metadata
+        consumer_wire = wire.resolve(self.settings.WIRE_FORMAT, metadata.wire if metadata else None)
+        handlers = list(documented_handlers(consumer))
+        declared = [
+            (f"{'client' if doc.kind == 'action' else 'server'}_message({doc.name!r})", doc)
+            for doc in (metadata.messages if metadata else ())
+        ]
+        if not handlers and not declared:
+            self._warn_empty(consumer)
+        elif handlers:
+            self._warn_undocumented(consumer, handlers)
+        entries = []
+        for method, doc in [*handlers, *declared]:
+            message_wire = wire.resolve(consumer_wire, doc.wire)
+            if not doc.responses_given and doc.responses:
+                # replies read from type hints: their event name is the class's Literal field
+                # named by this wire's server key
+                key = message_wire.server_key or "type"
+                doc = dataclasses.replace(doc, responses=tuple((event_type(p, key=key), p) for _, p in doc.responses))
+            entries.append((method, doc, message_wire))
+        # A wire name used in both directions (client sends `typing`, server pushes `typing`)
+        # is two messages: their names say which way each goes.
+        sent = {doc.name for _, doc, _ in entries if doc.kind == "action"}
+        pushed = {doc.name for _, doc, _ in entries if doc.kind == "event"}
+        pushed.update(event for _, doc, _ in entries for event, _ in doc.responses)
+        both = sent & pushed
+        by_event: dict[str, _Message] = {}
+        for method, doc, message_wire in entries:
+            for note in doc.notes:
+                self._warn(
+                    "type-hint-conflict",
+                    note,
+                    consumer=consumer,
+                    method=method,
+                    location=doc.location,
+                    hint="drop the annotation or the explicit argument so that they cannot disagree",
+                )
+            origin = f"{_qualname(consumer)}.{method}"
+            self._origins[origin] = (f"{consumer.__name__} > {method}", doc.location)
+            message = self._new_message(names, doc, consumer, method, message_wire, prefix=prefix, origin=origin, both=both)
+            channel.messages.append(message)
+            if doc.kind == "event":
+                by_event.setdefault(doc.name, message)
+        # responses: reuse a documented event of that type, else a response-only message
+        for message in list(channel.messages):
+            for event, payload in message.doc.responses:
+                target = by_event.get(event)
+                if target is None:
+                    response_doc = HandlerDoc(kind="event", name=event, payload=payload, location=message.doc.location)
+                    origin = f"{_qualname(consumer)} response {event!r}"
+                    self._origins[origin] = (f"{consumer.__name__} > {message.method}", message.doc.location)
+                    target = self._new_message(
+                        names, response_doc, consumer, message.method, message.wire, prefix=prefix, origin=origin, both=both, operation=False
+                    )
+                    channel.messages.append(target)
+                    by_event[event] = target
+                elif payload is not None and target.doc.payload is not None and payload is not target.doc.payload:
+                    self._warn_at(
+                        message,
+                        "response-payload-ignored",
+                        f"responses[{event!r}] gives a payload, but the event is documented elsewhere; that documentation is used",
+                        hint=f"drop the payload from responses (write responses={{{event!r}: None}}) or make them the same",
+                    )
+                message.replies.append(target.name)
+
+    @staticmethod
+    def _new_message(
+        names: Names,
+        doc: HandlerDoc,
+        consumer: type,
+        method: str,
+        message_wire: wire.WireFormat,
+        *,
+        prefix: str | None,
+        origin: str,
+        both: set[str],
+        operation: bool = True,
+    ) -> _Message:
+        """A message named by its ``message_id``, else by its wire name (with the direction when
+        the name is used both ways, with the channel prefix when the document has several); its
+        operation, if it has one (a reply has none), takes the same name."""
+        if doc.message_id:
+            name = names.exact_message(doc.message_id, origin=origin)
+        else:
+            words = f"{'client' if doc.kind == 'action' else 'server'} {doc.name}" if doc.name in both else doc.name
+            name = names.message(words, prefix=prefix, origin=origin)
+        if operation:
+            names.operation(name, origin=origin)
+        return _Message(name=name, doc=doc, consumer=consumer, method=method, wire=message_wire, has_operation=operation)
 
     def _convert_payloads(self, channels: list[_Channel], bank: SchemaBank) -> None:
         from .payloads import drf, kind_of, raw
         from .payloads import pydantic as pydantic_payloads
 
         batch: list[tuple[_Message, Any, Direction]] = []
-        for channel in channels:
-            for message in channel.messages:
-                doc = message.doc
-                kind = kind_of(doc.payload)
-                direction = DIRECTION[doc.kind]
-                if kind == "none":
-                    message.payload = raw.empty_schema()
-                elif kind == "raw":
-                    if raw.looks_like_schema(doc.payload):
-                        message.payload = raw.copy_schema(doc.payload)
-                    else:
-                        # A sketch such as {"ride_id": "uuid"} (the reference README writes one):
-                        # document what it evidently means rather than a meaningless schema.
-                        message.payload = raw.suggested_schema(doc.payload)
-                        self._warn_at(
-                            message,
-                            "payload-not-schema",
-                            f"the payload of {doc.name!r} is a dict without JSON Schema keywords: {doc.payload!r}; "
-                            f"it is documented as {message.payload!r}",
-                            hint=f"write the JSON Schema yourself, e.g. {message.payload!r}",
-                        )
-                elif kind == "drf":
-
-                    def unmapped(path: str, field_class: str, message: _Message = message) -> None:
-                        self._warn_at(
-                            message,
-                            "drf-field-unmapped",
-                            f"DRF field {path} ({field_class}) has no JSON Schema mapping; it is documented as any value",
-                            hint="use a standard DRF field, or a dict payload with the schema you want",
-                        )
-
-                    message.payload = drf.serializer_schema(doc.payload, direction=direction, bank=bank, on_unmapped=unmapped)
-                elif kind == "pydantic":
-                    try:
-                        batch.append((message, pydantic_payloads.core_schema(doc.payload), direction))
-                    except PayloadError as exc:
-                        raise self._payload_error(message, exc.message, hint=exc.hint) from exc
+        for message in _messages(channels):
+            doc = message.doc
+            kind = kind_of(doc.payload)
+            direction = DIRECTION[doc.kind]
+            if kind == "none":
+                message.payload = raw.empty_schema()
+            elif kind == "raw":
+                if raw.looks_like_schema(doc.payload):
+                    message.payload = raw.copy_schema(doc.payload)
                 else:
-                    raise self._payload_error(message, f"unsupported payload {doc.payload!r}")
+                    # A sketch such as {"ride_id": "uuid"} (the reference README writes one):
+                    # document what it evidently means rather than a meaningless schema.
+                    message.payload = raw.suggested_schema(doc.payload)
+                    self._warn_at(
+                        message,
+                        "payload-not-schema",
+                        f"the payload of {doc.name!r} is a dict without JSON Schema keywords: {doc.payload!r}; "
+                        f"it is documented as {message.payload!r}",
+                        hint=f"write the JSON Schema yourself, e.g. {message.payload!r}",
+                    )
+            elif kind == "drf":
+
+                def unmapped(path: str, field_class: str, message: _Message = message) -> None:
+                    self._warn_at(
+                        message,
+                        "drf-field-unmapped",
+                        f"DRF field {path} ({field_class}) has no JSON Schema mapping; it is documented as any value",
+                        hint="use a standard DRF field, or a dict payload with the schema you want",
+                    )
+
+                message.payload = drf.serializer_schema(doc.payload, direction=direction, bank=bank, on_unmapped=unmapped)
+            elif kind == "pydantic":
+                try:
+                    batch.append((message, pydantic_payloads.core_schema(doc.payload), direction))
+                except PayloadError as exc:
+                    raise self._payload_error(message, exc.message, hint=exc.hint) from exc
+            else:
+                raise self._payload_error(message, f"unsupported payload {doc.payload!r}")
         schemas = pydantic_payloads.generate([(core, direction) for _, core, direction in batch], bank=bank)
         for (message, _, _), schema in zip(batch, schemas, strict=True):
             message.payload = schema
@@ -342,12 +412,12 @@ class AsyncAPIGenerator:
         for origin, _, by_direction in bank.groups():
             for direction, schema in by_direction.items():
                 definitions[Bank.placeholder(origin, direction)] = schema
-        for channel in channels:
-            for message in channel.messages:
+        for message in _messages(channels):
+            if not message.wire.envelope:  # an envelope keeps the type by name around the fields
                 message.payload = _inline_root(message.payload or {}, definitions)
         # Only types some payload (or another used type) still references become components.
         used: set[str] = set()
-        stack: list[Any] = [message.payload for channel in channels for message in channel.messages]
+        stack: list[Any] = [message.payload for message in _messages(channels)]
         while stack:
             node = stack.pop()
             if isinstance(node, dict):
@@ -359,10 +429,9 @@ class AsyncAPIGenerator:
             elif isinstance(node, list):
                 stack.extend(node)
         # payload titles first: they are the names users see for their messages' types
-        for channel in channels:
-            for message in channel.messages:
-                title = names.payload_title(message.name, origin=f"payload of message {message.name}")
-                message.payload = {"title": title, **{k: v for k, v in (message.payload or {}).items() if k != "title"}}
+        for message in _messages(channels):
+            title = names.payload_title(message.name, origin=f"payload of message {message.name}")
+            message.payload = {"title": title, **{k: v for k, v in (message.payload or {}).items() if k != "title"}}
         targets: dict[str, str] = {}
         schemas: dict[str, Any] = {}
         for origin, preferred, by_direction in bank.groups():
@@ -387,9 +456,8 @@ class AsyncAPIGenerator:
             if "title" in schema or _is_object(schema) or "enum" in schema:
                 schema = {**schema, "title": name}
             resolved[name] = _ordered(schema)
-        for channel in channels:
-            for message in channel.messages:
-                message.payload = resolve(message.payload, targets)
+        for message in _messages(channels):
+            message.payload = resolve(message.payload, targets)
         return {name: resolved[name] for name in sorted(resolved)}
 
     # -- writing the document -----------------------------------------------------------------
@@ -432,10 +500,12 @@ class AsyncAPIGenerator:
                 channel_out["bindings"] = {"ws": self._ws_binding(settings.AUTH_QUERY_PARAM)}
             channels_out[channel.id] = channel_out
             for message in channel.messages:
-                messages_out[message.name] = self._message(message)
+                if message.name not in messages_out:
+                    messages_out[message.name] = self._message(message)
                 if not message.has_operation:
                     continue
-                operations[message.name] = self._operation(channel, message, channel_ref, security if not self.servers else [])
+                operation_id = channel.operation_ids.get(message.name, message.name)
+                operations[operation_id] = self._operation(channel, message, channel_ref, security if not self.servers else [])
         spec["channels"] = channels_out
         spec["operations"] = operations
         components: dict[str, Any] = {}
@@ -451,50 +521,29 @@ class AsyncAPIGenerator:
         from .examples import jsonable
 
         doc = message.doc
+        direction = DIRECTION[doc.kind]
         out: dict[str, Any] = {"name": doc.name, **_texts(doc)}
         if doc.deprecated:
             out["deprecated"] = True
-        prop = DISCRIMINATOR[doc.kind]
-        out["payload"] = self._with_discriminator(message, prop)
+        try:
+            payload, conflict = wire.frame_schema(message.wire, direction, doc.name, message.payload or {})
+        except wire.FrameError as exc:
+            raise self._payload_error(
+                message, str(exc), hint="wrap the value in a field: a dataclass or model with e.g. `items: list[...]`"
+            ) from None
+        if conflict:
+            key = message.wire.key(direction)
+            self._warn_at(message, "discriminator-conflict", conflict, hint=f"drop {key!r} from the payload: the generator adds it")
+        out["payload"] = payload
         if doc.examples:
             examples = []
             for example in doc.examples:
                 item = jsonable(example)
-                payload = item.get("payload")
-                if isinstance(payload, dict) and prop not in payload:
-                    item["payload"] = {prop: doc.name, **payload}
+                if "payload" in item:
+                    item["payload"] = wire.frame_example(message.wire, direction, doc.name, item["payload"])
                 examples.append({key: item[key] for key in ("name", "summary", "headers", "payload") if key in item})
             out["examples"] = examples
         return out
-
-    def _with_discriminator(self, message: _Message, prop: str) -> dict[str, Any]:
-        """The payload with ``prop`` as a required ``const`` first among its properties."""
-        schema = message.payload or {}
-        const = {"type": "string", "const": message.doc.name}
-        title = schema.get("title")
-        body = {key: value for key, value in schema.items() if key != "title"}
-        if _is_object(body) and not any(key in body for key in ("$ref", "allOf", "anyOf", "oneOf")):
-            properties = dict(body.get("properties") or {})
-            existing = properties.pop(prop, None)
-            if isinstance(existing, dict) and "const" in existing and existing["const"] != message.doc.name:
-                self._warn_at(
-                    message,
-                    "discriminator-conflict",
-                    f"the payload's {prop!r} property is const {existing['const']!r}, but the {message.doc.kind} is {message.doc.name!r}",
-                    hint=f"drop {prop!r} from the payload: the generator adds it",
-                )
-            merged = {**(existing or {}), **const} if isinstance(existing, dict) else const
-            required = [prop, *[name for name in body.get("required", []) if name != prop]]
-            rest = {key: value for key, value in body.items() if key not in ("type", "properties", "required")}
-            return {"title": title, "type": "object", "properties": {prop: merged, **properties}, "required": required, **rest}
-        kind = body.get("type")
-        if isinstance(kind, str) and kind != "object":
-            raise self._payload_error(
-                message,
-                f"the payload schema is of type {kind!r}, but a frame is a JSON object carrying {prop!r}",
-                hint="wrap the value in a field: a dataclass or model with e.g. `items: list[...]`",
-            )
-        return {"title": title, "type": "object", "properties": {prop: const}, "required": [prop], "allOf": [body]}
 
     def _operation(self, channel: _Channel, message: _Message, channel_ref: dict[str, str], security: list[dict[str, str]]) -> dict[str, Any]:
         doc = message.doc
@@ -543,7 +592,7 @@ class AsyncAPIGenerator:
 
         components = spec.get("components", {})
         schemas = components.get("schemas", {})
-        owners = {message.name: message for channel in channels for message in channel.messages}
+        owners = {message.name: message for message in _messages(channels)}
         for name, message in components.get("messages", {}).items():
             for index, example in enumerate(message.get("examples", [])):
                 if "payload" not in example:
@@ -565,7 +614,8 @@ class AsyncAPIGenerator:
     def _report_collisions(self, names: Names) -> None:
         fixes = {
             "channel": "give the consumers distinct paths, or document them in separate generators",
-            "message": "rename one of them with action='...' or a different event type",
+            "message": "give one of them its own component id with message_id='...' (the wire name stays as it is)",
+            "operation": "give the message its own component id with message_id='...'",
             "schema": "rename one of the classes, or give it an explicit title",
         }
         for what, collision in names.collisions():
@@ -595,11 +645,12 @@ class AsyncAPIGenerator:
         self._diagnostics.append(
             _diagnostic(
                 "empty-consumer",
-                f"{consumer.__name__} has no @document_action or @document_event handlers; its channel has no messages",
+                f"{consumer.__name__} has no @document_action or @document_event handlers and declares no messages; its channel has no messages",
                 breadcrumb=consumer.__name__,
                 file=file,
                 line=line,
-                hint="decorate its handlers, or leave it out of the generator",
+                hint="decorate its handlers, or declare the frames it handles in receive_json() with "
+                "@document_channel(messages=[client_message(...), server_message(...)])",
             )
         )
 
@@ -714,29 +765,38 @@ def _texts(doc: HandlerDoc) -> dict[str, Any]:
     return out
 
 
+def _messages(channels: list[_Channel]) -> list[_Message]:
+    """Every message once, in order (a consumer's further routes share its first route's)."""
+    seen: dict[int, _Message] = {}
+    for channel in channels:
+        for message in channel.messages:
+            seen.setdefault(id(message), message)
+    return list(seen.values())
+
+
 def _qualname(klass: type) -> str:
     return f"{klass.__module__}.{klass.__qualname__}"
 
 
 def _type_location(origin: str) -> tuple[str | None, str | None, int | None]:
-    """Breadcrumb and source of a named type from its origin (``python:pkg.mod.Class``)."""
+    """Breadcrumb and source of a named type from its origin (``python:pkg.mod.Class``): the
+    longest imported module prefix, then attributes; unknown when they do not lead to a class
+    (types made by ``create_model`` or in a function are no module attributes)."""
     import sys
 
     dotted = origin.split(":", 1)[-1].split(" ", 1)[0].split("[", 1)[0]
-    module_name, _, qualname = dotted.rpartition(".")
-    obj: Any = None
-    while module_name and obj is None:
-        module = sys.modules.get(module_name)
-        if module is not None:
-            obj = module
-            for part in qualname.split("."):
-                obj = getattr(obj, part, None)
-        else:
-            module_name, _, head = module_name.rpartition(".")
-            qualname = f"{head}.{qualname}"
-    if not isinstance(obj, type):
-        return (None, None, None)
-    return (obj.__qualname__, *class_location(obj))
+    parts = dotted.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        module = sys.modules.get(".".join(parts[:cut]))
+        if module is None:
+            continue
+        obj: Any = module
+        for part in parts[cut:]:
+            obj = getattr(obj, part, None)
+        if isinstance(obj, type):
+            return (obj.__qualname__, *class_location(obj))
+        break
+    return (None, None, None)
 
 
 def _escape(step: str) -> str:

@@ -12,6 +12,7 @@ writes messages), else the class name in snake case (``RideRequested`` → ``rid
 
 from __future__ import annotations
 
+import collections.abc
 import dataclasses
 import functools
 import inspect
@@ -66,9 +67,10 @@ def _annotations(func: Callable[..., Any]) -> tuple[type | None, tuple[type, ...
     return _message_annotation(func, hints), tuple(_reply_types(hints.get("return")))
 
 
-def event_type(payload: type) -> str:
-    """The ``type`` a reply class carries: its ``Literal`` ``type`` field, else its snake-cased name."""
-    literal = _literal_type_field(payload)
+def event_type(payload: type, *, key: str = "type") -> str:
+    """The event name a reply class carries: its ``Literal`` field named ``key`` (the wire's
+    server discriminator), else its snake-cased name."""
+    literal = _literal_type_field(payload, key)
     if literal is not None:
         return literal
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", payload.__name__).lower()
@@ -93,8 +95,9 @@ def _reply_types(annotation: Any) -> list[type]:
     origin = typing.get_origin(annotation)
     if origin is typing.Union or origin is types.UnionType:
         return [arg for arg in typing.get_args(annotation) if _is_payload_class(arg)]
-    if origin is not None and typing.get_origin(annotation) in (typing.Awaitable,):
-        return _reply_types(typing.get_args(annotation)[0])
+    # ``Awaitable[Reply]`` / ``Coroutine[Any, Any, Reply]``: get_origin gives the abc classes
+    if origin in (collections.abc.Awaitable, collections.abc.Coroutine) and typing.get_args(annotation):
+        return _reply_types(typing.get_args(annotation)[-1])
     return [annotation] if _is_payload_class(annotation) else []
 
 
@@ -118,9 +121,9 @@ def _is_typeddict(annotation: Any) -> bool:
     return extensions is not None and bool(extensions.is_typeddict(annotation))
 
 
-def _literal_type_field(payload: type) -> str | None:
+def _literal_type_field(payload: type, key: str) -> str | None:
     try:
-        annotation = typing.get_type_hints(payload).get("type")
+        annotation = typing.get_type_hints(payload).get(key)
     except Exception:
         return None
     if typing.get_origin(annotation) is typing.Literal:

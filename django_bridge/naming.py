@@ -20,6 +20,7 @@ class Names:
     channels: NameRegistry = field(default_factory=NameRegistry)
     messages: NameRegistry = field(default_factory=NameRegistry)
     schemas: NameRegistry = field(default_factory=NameRegistry)
+    operations: NameRegistry = field(default_factory=NameRegistry)
 
     def channel(self, label: str, *, origin: str) -> str:
         """Channel id from a path's label (``/ws/dispatch/`` → ``Dispatch``)."""
@@ -30,6 +31,15 @@ class Names:
         channel id when several consumers share one document (``DispatchRequestRide``)."""
         words = f"{prefix} {wire_name}" if prefix else wire_name
         return self.messages.register(_safe(words, fallback="Message"), origin)
+
+    def exact_message(self, message_id: str, *, origin: str) -> str:
+        """A message id the user chose (``message_id=``): kept as written unless already taken."""
+        return self.messages.register(message_id, origin)
+
+    def operation(self, words: str, *, origin: str) -> str:
+        """Operation id: a message's own name on its consumer's first channel; on a further route
+        of the same consumer, the message's name and that channel's id (``PostViaLegacy``)."""
+        return self.operations.register(_safe(words, fallback="Operation"), origin)
 
     def payload_title(self, message_name: str, *, origin: str) -> str:
         """Title of a message's payload: ``RequestRide`` → ``RequestRidePayload``."""
@@ -44,7 +54,8 @@ class Names:
     def collisions(self) -> list[tuple[str, Collision]]:
         """``(what, collision)`` for every registry, in a stable order."""
         found: list[tuple[str, Collision]] = []
-        for what, registry in (("channel", self.channels), ("message", self.messages), ("schema", self.schemas)):
+        registries = (("channel", self.channels), ("message", self.messages), ("operation", self.operations), ("schema", self.schemas))
+        for what, registry in registries:
             found.extend((what, collision) for collision in registry.collisions)
         return found
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -80,6 +80,23 @@ class SchemaBank:
     """
 
     _entries: dict[tuple[str, Direction], _Entry] = field(default_factory=dict)
+    #: identity of a type → its origin; see :meth:`origin`
+    _origins: dict[Hashable, str] = field(default_factory=dict)
+
+    def origin(self, identity: Hashable, qualified: str) -> str:
+        """The origin of the type known by ``identity`` (the class, or Pydantic's id-bearing core
+        ref), named ``qualified`` (``python:pkg.module.Money``). Two different types with one
+        qualified name (made by a factory: ``make_dataclass``, ``create_model``, a function's
+        locals) get distinct origins, ``... #2``, so their schemas are never merged."""
+        origin = self._origins.get(identity)
+        if origin is None:
+            taken = set(self._origins.values())
+            origin, count = qualified, 1
+            while origin in taken:
+                count += 1
+                origin = f"{qualified} #{count}"
+            self._origins[identity] = origin
+        return origin
 
     def ref(self, origin: str, preferred: str, direction: Direction) -> dict[str, str]:
         """A placeholder ``$ref`` to the type; reserve its entry if it is new (cycles are fine)."""

@@ -37,13 +37,13 @@ def component_name(serializer_class: type) -> str:
     return stripped or name
 
 
-def _origin(serializer_class: type) -> str:
-    return f"drf:{serializer_class.__module__}.{serializer_class.__qualname__}"
+def _origin(serializer_class: type, bank: SchemaBank) -> str:
+    return bank.origin(serializer_class, f"drf:{serializer_class.__module__}.{serializer_class.__qualname__}")
 
 
 def _nested_ref(instance: Any, direction: Direction, bank: SchemaBank, on_unmapped: Unmapped, path: str) -> dict[str, Any]:
     klass = type(instance)
-    origin = _origin(klass)
+    origin = _origin(klass, bank)
     if bank.has(origin, direction):
         return bank.ref(origin, component_name(klass), direction)
     ref = bank.ref(origin, component_name(klass), direction)

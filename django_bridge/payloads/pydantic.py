@@ -24,7 +24,7 @@ import math
 import re
 import sys
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 from . import Direction, SchemaBank
@@ -40,15 +40,16 @@ def generate(requests: Sequence[tuple[Any, Direction]], *, bank: SchemaBank) -> 
         return []
     inputs = [(index, _MODES[direction], core) for index, (core, direction) in enumerate(requests)]
     generator = _generator_class()(ref_template=_DEFS_PREFIX + "{model}")
+    generator.name_origin = bank.origin
     by_key, definitions = generator.generate_definitions(inputs)
     info: dict[str, tuple[str, str, str]] = generator.def_info
     targets: dict[str, dict[str, str]] = {}
     for defs_ref, (origin, short, mode) in info.items():
         direction: Direction = "in" if mode == "validation" else "out"
-        targets[defs_ref] = bank.ref(f"python:{origin}", short, direction)
+        targets[defs_ref] = bank.ref(origin, short, direction)
     for defs_ref, schema in definitions.items():
         origin, _, mode = info[defs_ref]
-        bank.define(f"python:{origin}", "in" if mode == "validation" else "out", _rewrite(schema, targets))
+        bank.define(origin, "in" if mode == "validation" else "out", _rewrite(schema, targets))
     return [_rewrite(by_key[(index, _MODES[direction])], targets) for index, (_, direction) in enumerate(requests)]
 
 
@@ -154,6 +155,8 @@ def _generator_class() -> type:
             super().__init__(*args, **kwargs)
             self.def_info: dict[str, tuple[str, str, str]] = {}
             self._def_keys: dict[tuple[str, str], str] = {}
+            #: Names a type's origin (SchemaBank.origin), set by :func:`generate`.
+            self.name_origin: Callable[[Hashable, str], str] = lambda _, qualified: qualified
 
         def get_defs_ref(self, core_mode_ref: Any) -> Any:
             # One opaque key per (type, mode); the origin and short name go to the naming module.
@@ -161,7 +164,8 @@ def _generator_class() -> type:
             key = self._def_keys.get(core_mode_ref)
             if key is None:
                 components = [part.rsplit(":", 1)[0] for part in re.split(r"([\][,])", core_ref)]
-                origin = "".join(components)
+                # the core ref ends in the class's id: two classes with one name stay two
+                origin = self.name_origin(core_ref, "python:" + "".join(components))
                 short = "".join(re.sub(r"(?:[^.[\]]+\.)+([^.[\]]+)", r"\1", part) for part in components)
                 key = f"d{len(self._def_keys)}"
                 self._def_keys[core_mode_ref] = key

@@ -317,6 +317,7 @@ def test_the_same_consumer_and_path_twice_is_two_channels_and_a_warning() -> Non
     generator = AsyncAPIGenerator(consumers=[(consumers.RoomConsumer, "/ws/room/"), (consumers.RoomConsumer, "/ws/room/")])
     spec = generator.get_spec()
     assert list(spec["channels"]) == ["Room", "Room2"]
-    assert set(spec["operations"]) == {"RoomRoomMessage", "Room2RoomMessage"}
+    assert set(spec["operations"]) == {"RoomMessage", "RoomMessageViaRoom2"}
+    assert list(spec["components"]["messages"]) == ["RoomMessage"], "one consumer, one set of messages"
     (collision,) = by_code(generator, "name-collision")
     assert "consumers[1]" in collision.message
