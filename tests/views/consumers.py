@@ -29,3 +29,26 @@ class RoomConsumer:
 class BrokenConsumer:
     @document_action(summary="Uses a payload no converter understands", payload=42)
     async def handle_broken(self, content: dict[str, Any]) -> None: ...
+
+
+class RegexConsumer:
+    """A payload whose ``pattern`` is not a regular expression, with an example to check."""
+
+    @document_action(
+        summary="Look up a code",
+        payload={"type": "object", "properties": {"code": {"type": "string", "pattern": "([a-z"}}},
+        examples=[{"name": "lookup", "payload": {"code": "abc"}}],
+    )
+    async def handle_lookup(self, content: dict[str, Any]) -> None: ...
+
+
+@dataclass
+class Unresolved:
+    """A payload with a forward reference that never resolves: Pydantic cannot describe it."""
+
+    owner: Missing  # type: ignore[name-defined]  # noqa: F821
+
+
+class ForwardRefConsumer:
+    @document_action(summary="Uses a payload with an undefined type", payload=Unresolved)
+    async def handle_claim(self, content: dict[str, Any]) -> None: ...
