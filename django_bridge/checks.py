@@ -1,9 +1,11 @@
 """System checks for the docs views (``manage.py check``, ``check --deploy``).
 
-``check_settings`` runs always: a docs permission that cannot be imported (E001), or a mounted
-spec view whose consumer cannot be imported or whose spec cannot be built (E002: a dotted-path
-typo, a payload no converter can describe), is an error at startup, not a 500 on the first docs
-request. ``check_deploy`` runs with ``--deploy``: public docs, and
+``check_settings`` runs always: a docs permission that cannot be imported is an error at startup
+(E001), not a 500 on the first docs request; a mounted spec view whose consumer cannot be imported
+or whose spec cannot be built (a dotted-path typo, a payload no converter can describe) is a
+warning (W004) with the file and line. A warning, not an error, because an error stops
+``runserver`` and ``migrate``: a broken docs page must not keep the rest of the site from
+starting or deploying. ``check_deploy`` runs with ``--deploy``: public docs, and
 try-it-out in production, are things to decide on purpose.
 
 ``DjangoBridgeConfig.ready`` registers them::
@@ -23,7 +25,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 
 def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
-    """E001: DOCS_PERMISSION or another docs setting is wrong; E002: a spec view cannot build its spec."""
+    """E001: DOCS_PERMISSION or another docs setting is wrong; W004: a spec view cannot build its spec."""
     from .access import resolve_permission
     from .errors import ConfigurationError
     from .views import docs_settings
@@ -36,7 +38,7 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]
 
 
 def check_spec_views() -> list[CheckMessage]:
-    """E002 for every mounted ``AsyncAPISpecView`` whose spec cannot be built, with the file and
+    """W004 for every mounted ``AsyncAPISpecView`` whose spec cannot be built, with the file and
     line of the cause. The spec is built into the views' cache, so the work is not lost: with
     SERVERS or WS_HOST set, the first request is answered from it (its key is the same)."""
     from asyncapi_tools import AsyncAPIToolsError
@@ -52,10 +54,10 @@ def check_spec_views() -> list[CheckMessage]:
         except AsyncAPIToolsError as exc:
             found = exc.as_diagnostic()
             messages.append(
-                Error(
+                Warning(
                     f"the AsyncAPI spec at {route} cannot be built: {found.location}: {found.message}",
                     hint=found.hint,
-                    id="django_bridge.E002",
+                    id="django_bridge.W004",
                 )
             )
     return messages

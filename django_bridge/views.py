@@ -3,8 +3,10 @@
 ``AsyncAPISpecView`` generates the document from decorated consumers (or serves a committed file
 with ``source="file"``), as YAML by default and JSON on ``?format=json`` or
 ``Accept: application/json``. Rendered bytes are cached per process in :data:`spec_cache`, keyed
-by everything that shapes them, and the cache is dropped whenever Django reports a settings change;
-every answer has an ETag, so a browser revalidating gets a 304.
+only by what shapes them (never by a value the client alone chose: see :func:`served_host`), built
+once per key however many requests arrive at once, and dropped whenever Django reports a settings
+change; every answer has an ETag, so a browser revalidating gets a 304. A spec that cannot be
+built is an error naming the file and line to fix (``manage.py check`` warns about it too, W004).
 
 ``AsyncAPIDocView`` renders the page that hosts the official ``@asyncapi/react-component``
 viewer (vendored, served as static files, so the docs work offline), our switcher and the

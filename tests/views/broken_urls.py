@@ -1,4 +1,4 @@
-"""A URLconf whose spec views cannot build their specs (for the E002 check and the error pages)."""
+"""A URLconf whose spec views cannot build their specs (for the W004 check and the error pages)."""
 
 from django.urls import path
 
