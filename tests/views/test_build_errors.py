@@ -109,3 +109,14 @@ def test_invalid_regex_pattern_with_an_example_is_served_and_diagnosed() -> None
     assert "payload schema is invalid at /properties/code/pattern" in example["message"]
     assert by_code["schema"]["severity"] == "error"
     assert by_code["schema"]["pointer"].endswith("/payload/properties/code/pattern")
+
+
+def test_python_only_regex_from_pydantic_is_served_and_diagnosed() -> None:
+    view = AsyncAPISpecView.as_view(consumer="tests.views.consumers.ReleaseConsumer", channel_path="/ws/releases/")
+    assert view(RequestFactory().get("/spec")).status_code == 200
+    report = json.loads(view(RequestFactory().get("/spec?diagnostics=1")).content)
+    [example] = [d for d in report["diagnostics"] if d["code"] == "example-invalid"]
+    assert "payload schema is invalid at /properties/checksum/pattern" in example["message"]
+    assert example["breadcrumb"] == "ReleaseConsumer > handle_publish"
+    pointers = {d["pointer"] for d in report["diagnostics"] if d["severity"] == "error"}
+    assert any(pointer.endswith("/properties/checksum/pattern") for pointer in pointers), pointers
