@@ -2,7 +2,8 @@
 """Load benchmark: the docs views against a fixed-bytes Django view, on real ASGI servers.
 
     .venv/bin/python benchmarks/bench_load.py [--servers daphne,uvicorn] [--requests 300]
-                                              [--seconds 6] [--concurrency 8] [--budget 300]
+                                              [--seconds 6] [--rounds 3] [--concurrency 8]
+                                              [--budget 420]
 
 For each server (daphne and uvicorn, 2 worker processes each, on 127.0.0.1 only) it serves
 ``load_site.py`` (a ~750 KB generated spec) and, in the same server run, measures:
@@ -14,8 +15,11 @@ first with a constant ``Host: 127.0.0.1:<port>``, then with every request sendin
 port (``Host: 127.0.0.1:<random>``), the case where a cache keyed by the client's Host rebuilt
 the spec per port. Each scenario starts with the same few warm-up requests, which build the specs
 the views will serve (each worker builds its own; a port that is not the server's is dropped, so
-all random ports share one spec). Printed: throughput and p99 latency of each view as ratios to its baseline
-(1.00 = as cheap as serving fixed bytes), and the workers' resident memory before and after.
+all random ports share one spec).
+
+Printed: throughput and p99 latency of each view as ratios to its baseline (1.00 = as cheap as
+serving fixed bytes), median and range over ``--rounds`` rounds of baseline then view, and the
+workers' resident memory before and after.
 
 Bounded on every side: at most ``--requests`` requests or ``--seconds`` per measurement, the whole
 run within ``--budget`` seconds (later measurements are skipped, and say so), a timeout on every
@@ -257,6 +261,22 @@ def warm_up(port: int, hosts: Callable[[], Iterator[str]], *, slow: float = 0.5,
     print(f"  (warm-up: requests were still slower than {slow} s after {batches} batches)")
 
 
+def summarise(rounds: list[tuple[Result, Result]]) -> str:
+    """Median (and range) over rounds of the view's throughput and p99 as ratios to the baseline."""
+    throughput = sorted(view.throughput / base.throughput for base, view in rounds)
+    p99 = sorted(view.p99 / base.p99 for base, view in rounds)
+    views = [view for _, view in rounds]
+    bases = [base for base, _ in rounds]
+    failed = sum(view.failures for view in views)
+    return (
+        f"throughput ×{statistics.median(throughput):.2f} ({throughput[0]:.2f}–{throughput[-1]:.2f}), "
+        f"p99 ×{statistics.median(p99):.2f} ({p99[0]:.2f}–{p99[-1]:.2f}) | "
+        f"view {statistics.median(v.throughput for v in views):6.1f} req/s, p99 {statistics.median(v.p99 for v in views) * 1000:6.1f} ms; "
+        f"fixed {statistics.median(b.throughput for b in bases):6.1f} req/s, p99 {statistics.median(b.p99 for b in bases) * 1000:6.1f} ms"
+        + (f"; {failed} failed" if failed else "")
+    )
+
+
 # -- the run --------------------------------------------------------------------------------------
 def run_server(name: str, args: argparse.Namespace, deadline: float) -> list[str]:
     lines = [f"{name} ({WORKERS} workers)"]
@@ -276,18 +296,13 @@ def run_server(name: str, args: argparse.Namespace, deadline: float) -> list[str
                     lines.append(f"  {scenario:18} {view}: skipped, --budget reached")
                     continue
                 options = {"requests": args.requests, "seconds": args.seconds, "concurrency": args.concurrency}
-                # baseline, view, baseline again: the baseline's mean brackets the view's run
-                first = measure("fixed", port, baseline, hosts=hosts(), **options)
-                measured = measure(view, port, path, hosts=hosts(), **options)
-                second = measure("fixed", port, baseline, hosts=hosts(), **options)
-                base_rps = statistics.mean([first.throughput, second.throughput])
-                base_p99 = statistics.mean([first.p99, second.p99])
-                failed = f", {measured.failures} failed" if measured.failures else ""
-                lines.append(
-                    f"  {scenario:18} {view}: {measured.throughput:7.1f} req/s, p99 {measured.p99 * 1000:7.1f} ms | "
-                    f"fixed {base_rps:7.1f} req/s, p99 {base_p99 * 1000:7.1f} ms | "
-                    f"throughput ×{measured.throughput / base_rps:.2f}, p99 ×{measured.p99 / base_p99:.2f}{failed}"
-                )
+                # Rounds of baseline then view, each round's ratio taken on its own: the machine's
+                # other load drifts, so only measurements seconds apart are compared.
+                rounds = []
+                for _ in range(args.rounds):
+                    base = measure("fixed", port, baseline, hosts=hosts(), **options)
+                    rounds.append((base, measure(view, port, path, hosts=hosts(), **options)))
+                lines.append(f"  {scenario:18} {view}: {summarise(rounds)}")
             lines.append(f"  {scenario:18} workers' memory {before:.0f} MB → {resident_mb(pids):.0f} MB")
     return lines
 
@@ -297,13 +312,14 @@ def main() -> None:
     parser.add_argument("--servers", default="daphne,uvicorn", help="comma-separated: daphne, uvicorn")
     parser.add_argument("--requests", type=int, default=300, help="requests per measurement at most")
     parser.add_argument("--seconds", type=float, default=6.0, help="seconds per measurement at most")
+    parser.add_argument("--rounds", type=int, default=3, help="baseline/view rounds per view (medians are printed)")
     parser.add_argument("--concurrency", type=int, default=8, help="keep-alive client connections")
-    parser.add_argument("--budget", type=float, default=300.0, help="seconds for the whole run; later measurements are skipped")
+    parser.add_argument("--budget", type=float, default=420.0, help="seconds for the whole run; later measurements are skipped")
     parser.add_argument("--seed", type=int, default=12, help="seed of the random Host ports")
     args = parser.parse_args()
     deadline = time.monotonic() + args.budget
-    print(f"loopback only; ≤{args.requests} requests or ≤{args.seconds:.0f} s per measurement, {args.concurrency} connections")
-    print("ratios are view / fixed-bytes view of the same size, same server run (1.00 = as cheap as fixed bytes)")
+    print(f"loopback only; ≤{args.requests} requests or ≤{args.seconds:.0f} s per measurement, {args.concurrency} connections, {args.rounds} rounds")
+    print("ratios are view / fixed-bytes view of the same size, same server run (1.00 = as cheap as fixed bytes): median (range)")
     for name in args.servers.split(","):
         if time.monotonic() > deadline:
             print(f"{name}: skipped, --budget reached")
