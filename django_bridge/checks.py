@@ -1,7 +1,11 @@
 """System checks for the docs views (``manage.py check``, ``check --deploy``).
 
-``check_settings`` runs always: a docs permission that cannot be imported is an error at startup,
-not a 500 on the first docs request. ``check_deploy`` runs with ``--deploy``: public docs, and
+``check_settings`` runs always: a docs permission that cannot be imported is an error at startup
+(E001), not a 500 on the first docs request; a mounted spec view whose consumer cannot be imported
+or whose spec cannot be built (a dotted-path typo, a payload no converter can describe) is a
+warning (W004) with the file and line. A warning, not an error, because an error stops
+``runserver`` and ``migrate``: a broken docs page must not keep the rest of the site from
+starting or deploying. ``check_deploy`` runs with ``--deploy``: public docs, and
 try-it-out in production, are things to decide on purpose.
 
 ``DjangoBridgeConfig.ready`` registers them::
@@ -21,7 +25,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 
 def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
-    """E001: DOCS_PERMISSION or another docs setting is wrong."""
+    """E001: DOCS_PERMISSION or another docs setting is wrong; W004: a spec view cannot build its spec."""
     from .access import resolve_permission
     from .errors import ConfigurationError
     from .views import docs_settings
@@ -30,7 +34,33 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]
         resolve_permission(docs_settings().DOCS_PERMISSION)
     except (ImproperlyConfigured, ConfigurationError) as exc:
         return [Error(str(exc), hint="see the settings reference of django_bridge", id="django_bridge.E001")]
-    return []
+    return check_spec_views()
+
+
+def check_spec_views() -> list[CheckMessage]:
+    """W004 for every mounted ``AsyncAPISpecView`` whose spec cannot be built, with the file and
+    line of the cause. The spec is built into the views' cache, so the work is not lost: with
+    SERVERS or WS_HOST set, the first request is answered from it (its key is the same)."""
+    from asyncapi_tools import AsyncAPIToolsError
+
+    from .views import AsyncAPISpecView
+
+    messages: list[CheckMessage] = []
+    for route, view_class, initkwargs in _mounted_views():
+        if not issubclass(view_class, AsyncAPISpecView):
+            continue
+        try:
+            view_class(**initkwargs).prepare()
+        except AsyncAPIToolsError as exc:
+            found = exc.as_diagnostic()
+            messages.append(
+                Warning(
+                    f"the AsyncAPI spec at {route} cannot be built: {found.location}: {found.message}",
+                    hint=found.hint,
+                    id="django_bridge.W004",
+                )
+            )
+    return messages
 
 
 def check_deploy(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
@@ -81,6 +111,12 @@ def check_deploy(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
 
 def _mounted_docs_views() -> Iterator[tuple[str, Any]]:
     """``(route, view permission or None)`` for every docs view in the URLconf."""
+    for route, view_class, initkwargs in _mounted_views():
+        yield route, initkwargs.get("permission", getattr(view_class, "permission", None))
+
+
+def _mounted_views() -> Iterator[tuple[str, type, dict[str, Any]]]:
+    """``(route, view class, as_view keyword arguments)`` for every docs view in the URLconf."""
     from django.urls import URLPattern, URLResolver, get_resolver
 
     from .views import AsyncAPIDocView, AsyncAPISpecView
@@ -90,14 +126,13 @@ def _mounted_docs_views() -> Iterator[tuple[str, Any]]:
     except Exception:  # a broken URLconf is reported by Django's own checks
         return
 
-    def walk(items: Any, prefix: str) -> Iterator[tuple[str, Any]]:
+    def walk(items: Any, prefix: str) -> Iterator[tuple[str, type, dict[str, Any]]]:
         for item in items:
             if isinstance(item, URLResolver):
                 yield from walk(item.url_patterns, prefix + str(item.pattern))
             elif isinstance(item, URLPattern):
                 view_class = getattr(item.callback, "view_class", None)
                 if isinstance(view_class, type) and issubclass(view_class, AsyncAPIDocView | AsyncAPISpecView):
-                    initkwargs = getattr(item.callback, "view_initkwargs", {}) or {}
-                    yield "/" + prefix + str(item.pattern), initkwargs.get("permission", view_class.permission)
+                    yield "/" + prefix + str(item.pattern), view_class, dict(getattr(item.callback, "view_initkwargs", {}) or {})
 
     yield from walk(patterns, "")

@@ -50,7 +50,14 @@ def example_errors(payload: Mapping[str, Any], schemas: Mapping[str, Any], insta
     wanted = _reachable(payload, schemas)
     if wanted:
         root["components"] = {"schemas": {name: schemas[name] for name in wanted}}
-    validator = jsonschema_rs.Draft7Validator(root, validate_formats=True)
+    try:
+        validator = jsonschema_rs.Draft7Validator(root, validate_formats=True)
+    except jsonschema_rs.ValidationError as exc:
+        # The schema itself is invalid (an unparsable regex ``pattern``, a ``type`` typo): the
+        # example cannot be checked. Say where in the payload the schema breaks; validation of
+        # the whole document reports the schema error itself.
+        where = "/".join(str(step) for step in exc.instance_path)
+        return [f"it cannot be checked: the payload schema is invalid at {'/' + where if where else '(root)'}: {exc.message}"]
     messages = []
     for error in validator.iter_errors(instance):
         where = "/".join(str(step) for step in error.instance_path)

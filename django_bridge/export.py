@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from asyncapi_tools import Diagnostic, Document
 from django_bridge.errors import ConfigurationError
+
+if TYPE_CHECKING:
+    from django_bridge.conf import BridgeSettings
 
 DEFAULT_HOST = "localhost:8000"
 DEFAULT_PROTOCOL = "ws"
@@ -59,12 +62,29 @@ def import_consumer(dotted: str) -> type:
     return target
 
 
-def servers_for(*, host: str | None, protocol: str | None) -> dict[str, Any]:
-    """The servers block: the SERVERS setting (``--host``/``--protocol`` override each entry),
-    else one ``development`` server from WS_HOST / WS_PROTOCOL, else localhost:8000 over ws."""
-    from django_bridge.conf import get_settings
+#: The name of the one server derived from WS_HOST (or the request) when SERVERS is not set. The
+#: same in the served spec and in ``export_asyncapi``'s output, so a committed spec and the docs
+#: page agree; ``default`` because the host is whatever deployment runs the code (a production
+#: WS_HOST would be mislabelled ``development``), and because django-channels-spectacular names it so.
+DEFAULT_SERVER_NAME = "default"
 
-    settings = get_settings()
+
+def servers_for(
+    *,
+    host: str | None,
+    protocol: str | None,
+    fallback_host: str | None = DEFAULT_HOST,
+    fallback_protocol: str = DEFAULT_PROTOCOL,
+    settings: BridgeSettings | None = None,
+) -> dict[str, Any]:
+    """The servers block of every face (``export_asyncapi`` and the views): the SERVERS setting
+    (``host``/``protocol`` override each entry), else one ``default`` server whose host is
+    ``host``, else WS_HOST, else ``fallback_host`` (no server at all when that is None too), and
+    whose protocol is ``protocol``, else WS_PROTOCOL, else ``fallback_protocol``."""
+    if settings is None:
+        from django_bridge.conf import get_settings
+
+        settings = get_settings()
     if settings.SERVERS:
         servers = {name: dict(server) for name, server in settings.SERVERS.items()}
         for server in servers.values():
@@ -73,12 +93,10 @@ def servers_for(*, host: str | None, protocol: str | None) -> dict[str, Any]:
             if protocol:
                 server["protocol"] = protocol
         return servers
-    return {
-        "development": {
-            "host": host or settings.WS_HOST or DEFAULT_HOST,
-            "protocol": protocol or settings.WS_PROTOCOL or DEFAULT_PROTOCOL,
-        }
-    }
+    chosen = host or settings.WS_HOST or fallback_host
+    if not chosen:
+        return {}
+    return {DEFAULT_SERVER_NAME: {"host": chosen, "protocol": protocol or settings.WS_PROTOCOL or fallback_protocol}}
 
 
 def build_document(

@@ -399,7 +399,25 @@ class AsyncAPIGenerator:
                     raise self._payload_error(message, exc.message, hint=exc.hint) from exc
             else:
                 raise self._payload_error(message, f"unsupported payload {doc.payload!r}")
-        schemas = pydantic_payloads.generate([(core, direction) for _, core, direction in batch], bank=bank)
+        from pydantic.errors import PydanticUserError
+
+        try:
+            schemas = pydantic_payloads.generate([(core, direction) for _, core, direction in batch], bank=bank)
+        except PydanticUserError:  # a type Pydantic cannot describe: find whose, say where
+            from .payloads import SchemaBank
+
+            for message, core, direction in batch:
+                try:
+                    pydantic_payloads.generate([(core, direction)], bank=SchemaBank())
+                except PydanticUserError as alone:
+                    first = str(alone).strip().splitlines()[0]
+                    name = getattr(message.doc.payload, "__qualname__", None) or repr(message.doc.payload)
+                    raise self._payload_error(
+                        message,
+                        f"cannot describe payload {name}: {first}",
+                        hint="give every field a type Pydantic can describe as JSON Schema (define forward references before the spec is built)",
+                    ) from alone
+            raise
         for (message, _, _), schema in zip(batch, schemas, strict=True):
             message.payload = schema
 

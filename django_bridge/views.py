@@ -3,8 +3,10 @@
 ``AsyncAPISpecView`` generates the document from decorated consumers (or serves a committed file
 with ``source="file"``), as YAML by default and JSON on ``?format=json`` or
 ``Accept: application/json``. Rendered bytes are cached per process in :data:`spec_cache`, keyed
-by everything that shapes them, and the cache is dropped whenever Django reports a settings change;
-every answer has an ETag, so a browser revalidating gets a 304.
+only by what shapes them (never by a value the client alone chose: see :func:`served_host`), built
+once per key however many requests arrive at once, and dropped whenever Django reports a settings
+change; every answer has an ETag, so a browser revalidating gets a 304. A spec that cannot be
+built is an error naming the file and line to fix (``manage.py check`` warns about it too, W004).
 
 ``AsyncAPIDocView`` renders the page that hosts the official ``@asyncapi/react-component``
 viewer (vendored, served as static files, so the docs work offline), our switcher and the
@@ -19,6 +21,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping, Sequence
@@ -31,15 +34,18 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.decorators import classonlymethod
 from django.views import View
 from django.views.generic import TemplateView
 
 from .access import ALLOW_ANY, Permission, check_access, is_public
+from .locations import display_path
 
 if TYPE_CHECKING:
     from asyncapi_tools import Diagnostic, Document
 
     from .conf import BridgeSettings
+    from .errors import ConfigurationError
 
 Format = Literal["yaml", "json"]
 CONTENT_TYPES: dict[str, str] = {"yaml": "application/yaml; charset=utf-8", "json": "application/json"}
@@ -141,22 +147,40 @@ class _Spec:
     warnings: list[Diagnostic] = field(default_factory=list)
     rendered: dict[str, Rendered] = field(default_factory=dict)
     validation: list[Diagnostic] | None = None
+    #: Held while rendering or validating, so concurrent requests do that work once.
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+
+class _Flight:
+    """One build in progress: the requests that want the same key wait for it."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.spec: _Spec | None = None
+        self.error: BaseException | None = None
 
 
 class SpecCache:
-    """Built specs by key, least recently used dropped beyond ``max_entries``.
+    """Built specs by key, least recently used dropped beyond ``max_entries``; one build per key.
 
-    Keys hold everything that shapes the bytes (view attributes, servers, file mtime); settings are
-    not in the key because :func:`clear` runs on every ``setting_changed``. ``hits`` and
-    ``misses`` count lookups, so tests (and curious operators) can see the cache working.
+    Keys hold only what shapes the bytes (view attributes, servers, a file's mtime); settings are
+    not in the key because :func:`clear` runs on every ``setting_changed``, and the request is not
+    in it at all: the servers come from settings or from a short list of hosts the site declares
+    (:func:`served_host`), so a client cannot mint new keys. Concurrent cold requests for one key
+    run one build (single flight): the first builds, the others wait and share its result, or its
+    error. A build that a :meth:`clear` overtook is handed to its waiters but not stored. ``hits``,
+    ``misses`` and ``builds`` count, so tests (and curious operators) can see the cache working.
     """
 
     def __init__(self, *, max_entries: int = 64) -> None:
         self.max_entries = max_entries
         self._entries: OrderedDict[Hashable, _Spec] = OrderedDict()
+        self._flights: dict[Hashable, _Flight] = {}
+        self._generation = 0
         self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
+        self.builds = 0
 
     def get(self, key: Hashable, build: Callable[[], _Spec]) -> _Spec:
         with self._lock:
@@ -166,26 +190,52 @@ class SpecCache:
                 self._entries.move_to_end(key)
                 return spec
             self.misses += 1
-        spec = build()  # outside the lock: a slow build must not block cached answers
-        with self._lock:
-            self._entries[key] = spec
-            while len(self._entries) > self.max_entries:
-                self._entries.popitem(last=False)
-        return spec
+            flight = self._flights.get(key)
+            leader = flight is None
+            if flight is None:
+                flight = self._flights[key] = _Flight()
+                self.builds += 1
+            generation = self._generation
+        if not leader:
+            flight.done.wait()
+            if flight.error is not None:
+                raise flight.error
+            assert flight.spec is not None
+            return flight.spec
+        try:
+            # Outside the lock: a slow build must not hold up cached answers for other keys.
+            flight.spec = build()
+        except BaseException as exc:
+            flight.error = exc  # not cached: a fixed file or payload is seen on the next request
+            raise
+        finally:
+            with self._lock:
+                if self._flights.get(key) is flight:
+                    del self._flights[key]
+                if flight.spec is not None and generation == self._generation:
+                    self._entries[key] = flight.spec
+                    while len(self._entries) > self.max_entries:
+                        self._entries.popitem(last=False)
+            flight.done.set()
+        return flight.spec
 
     def render(self, spec: _Spec, fmt: Format) -> Rendered:
-        """The spec's bytes in ``fmt`` (rendered once, then kept with the spec)."""
+        """The spec's bytes in ``fmt``: rendered once (concurrent requests wait), then kept."""
         rendered = spec.rendered.get(fmt)
-        if rendered is None:
-            text = _render_text(spec, fmt)
-            body = text.encode("utf-8")
-            rendered = Rendered(body=body, etag=f'"{hashlib.sha256(body).hexdigest()[:40]}"', content_type=CONTENT_TYPES[fmt])
-            spec.rendered[fmt] = rendered
+        if rendered is not None:
+            return rendered
+        with spec.lock:
+            rendered = spec.rendered.get(fmt)
+            if rendered is None:
+                body = _render_text(spec, fmt).encode("utf-8")
+                rendered = Rendered(body=body, etag=f'"{hashlib.sha256(body).hexdigest()[:40]}"', content_type=CONTENT_TYPES[fmt])
+                spec.rendered[fmt] = rendered
         return rendered
 
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self._generation += 1
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -247,6 +297,28 @@ class AsyncAPISpecView(_DocsAccessMixin, View):
     source: Literal["generator", "file"] = "generator"
     #: The committed spec for ``source="file"`` (YAML or JSON; relative paths from BASE_DIR or cwd).
     spec_file: str | Path | None = None
+    #: ``(file, line)`` of the ``as_view(...)`` call that mounted this view (set by :meth:`as_view`),
+    #: so a bad dotted path or ``source`` is reported where it is written.
+    declared_at: tuple[str | None, int | None] = (None, None)
+
+    @classonlymethod
+    def as_view(cls, **initkwargs: Any) -> Callable[..., HttpResponse]:
+        """Django's ``as_view``, also remembering where it was called (usually a urls.py line)."""
+        if "declared_at" not in initkwargs:
+            caller = sys._getframe(1)
+            initkwargs["declared_at"] = (display_path(caller.f_code.co_filename), caller.f_lineno)
+        return super().as_view(**initkwargs)
+
+    def prepare(self, request: HttpRequest | None = None) -> _Spec:
+        """The built spec this view serves (from :data:`spec_cache`, built there if missing).
+
+        ``request`` only chooses the derived server's host; without one (``manage.py check``) the
+        servers come from settings alone. Raises :class:`~asyncapi_tools.AsyncAPIToolsError` with
+        the file and line of whatever is wrong: the consumer's handler, the committed file, or the
+        ``as_view(...)`` call.
+        """
+        key, build = self._source(request)
+        return spec_cache.get(key, build)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         fmt = _negotiate(request)
@@ -258,8 +330,7 @@ class AsyncAPISpecView(_DocsAccessMixin, View):
         from asyncapi_tools import AsyncAPIToolsError
 
         try:
-            key, build = self._source(request)
-            spec = spec_cache.get(key, build)
+            spec = self.prepare(request)
         except AsyncAPIToolsError as error:
             if want_diagnostics:
                 return _json_response(_diagnostics_payload([error.as_diagnostic()]))
@@ -280,18 +351,42 @@ class AsyncAPISpecView(_DocsAccessMixin, View):
         return self.permission if self.permission is not None else docs_settings().DOCS_PERMISSION
 
     # -- where the spec comes from ------------------------------------------------------------
-    def _source(self, request: HttpRequest) -> tuple[Hashable, Callable[[], _Spec]]:
+    def _source(self, request: HttpRequest | None) -> tuple[Hashable, Callable[[], _Spec]]:
         if self.source == "file":
             return self._file_source()
         if self.source != "generator":
-            raise ImproperlyConfigured(f"{type(self).__name__}.source is {self.source!r}: use 'generator' or 'file'")
+            raise self._misconfigured(f"source is {self.source!r}", hint="use source='generator' or source='file'")
         return self._generator_source(request)
+
+    def _misconfigured(self, text: str, *, hint: str) -> ConfigurationError:
+        """An error about this view's own arguments, located at its ``as_view(...)`` call."""
+        from .errors import ConfigurationError
+
+        file, line = self.declared_at
+        return ConfigurationError(f"{type(self).__name__}: {text}", file=file, line=line, hint=hint)
+
+    def _import(self, target: type | str, attribute: str) -> type:
+        """A consumer class, or the class a dotted path names (``module.Class`` or ``module:Class``)."""
+        if not isinstance(target, str):
+            return target
+        from django.utils.module_loading import import_string
+
+        dotted = target.replace(":", ".", 1) if ":" in target else target
+        try:
+            found = import_string(dotted)
+        except ImportError as exc:
+            raise self._misconfigured(
+                f"{attribute} {target!r} cannot be imported: {exc}", hint="check the module and class name of the consumer"
+            ) from None
+        if not isinstance(found, type):
+            raise self._misconfigured(f"{attribute} {target!r} is a {type(found).__name__}, not a class", hint="point it at a consumer class")
+        return found
 
     def _file_source(self) -> tuple[Hashable, Callable[[], _Spec]]:
         from asyncapi_tools import InputError, load
 
         if not self.spec_file:
-            raise ImproperlyConfigured(f"{type(self).__name__} has source='file' but no spec_file")
+            raise self._misconfigured("source='file' but no spec_file", hint="pass spec_file='path/to/asyncapi.yaml' (relative to BASE_DIR)")
         path = _spec_path(self.spec_file)
         try:
             stat = path.stat()
@@ -304,12 +399,14 @@ class AsyncAPISpecView(_DocsAccessMixin, View):
 
         return ("file", str(path), stat.st_mtime_ns, stat.st_size), build
 
-    def _generator_source(self, request: HttpRequest) -> tuple[Hashable, Callable[[], _Spec]]:
+    def _generator_source(self, request: HttpRequest | None) -> tuple[Hashable, Callable[[], _Spec]]:
         from .generator import AsyncAPIGenerator
 
         bridge = docs_settings().bridge
-        consumer = _import(self.consumer) if self.consumer is not None else None
-        consumers = [(_import(klass), path) for klass, path in self.consumers] if self.consumers is not None else None
+        consumer = self._import(self.consumer, "consumer") if self.consumer is not None else None
+        consumers = None
+        if self.consumers is not None:
+            consumers = [(self._import(klass, f"consumers[{index}]"), path) for index, (klass, path) in enumerate(self.consumers)]
         servers = self._servers(request, bridge)
         key: tuple[Hashable, ...] = (
             "generator",
@@ -341,23 +438,21 @@ class AsyncAPISpecView(_DocsAccessMixin, View):
 
         return key, build
 
-    def _servers(self, request: HttpRequest, bridge: BridgeSettings) -> dict[str, Any] | None:
-        """The view's servers, else None (the generator uses SERVERS), else one derived server.
-
-        The derived host is the request's only when ALLOWED_HOSTS names it explicitly: with
-        ``'*'`` or a ``.domain`` pattern any client could choose the Host header, and a cached spec
-        would hand its value to everyone. Then WS_HOST is used, or no server at all (the page's
-        try-it-out falls back to its own origin).
-        """
+    def _servers(self, request: HttpRequest | None, bridge: BridgeSettings) -> dict[str, Any]:
+        """The view's servers, else the policy ``export_asyncapi`` follows too (``servers_for``):
+        SERVERS, else one ``default`` server on WS_HOST, else on :func:`served_host`, else none
+        (the page's try-it-out then connects to its own origin)."""
         if self.servers is not None:
             return dict(self.servers)
-        if bridge.SERVERS:
-            return None
-        host = bridge.WS_HOST or explicit_host(request)
-        if host is None:
-            return {}
-        protocol = bridge.WS_PROTOCOL or ("wss" if request.is_secure() else "ws")
-        return {"default": {"host": host, "protocol": protocol}}
+        from .export import servers_for
+
+        return servers_for(
+            host=None,
+            protocol=None,
+            fallback_host=served_host(request) if request is not None else None,
+            fallback_protocol="wss" if request is not None and request.is_secure() else "ws",
+            settings=bridge,
+        )
 
 
 class AsyncAPIDocView(_DocsAccessMixin, TemplateView):
@@ -434,17 +529,30 @@ DEFAULT_VIEWER_CONFIG: dict[str, Any] = {
 
 
 # -- helpers --------------------------------------------------------------------------------------
-def explicit_host(request: HttpRequest) -> str | None:
-    """``request.get_host()`` when ALLOWED_HOSTS names that host exactly, else None."""
+def served_host(request: HttpRequest) -> str | None:
+    """The host a derived server may name: never a value the client alone chose.
+
+    The domain of ``request.get_host()`` (the Host header, or X-Forwarded-Host when
+    USE_X_FORWARDED_HOST trusts it) counts only when ALLOWED_HOSTS names it exactly: with ``'*'``
+    or a ``.domain`` pattern any client could choose it. Its port counts only when it is the port
+    this server listens on (``SERVER_PORT``, set by the server, not by the client); any other
+    port is dropped. So the values a client can produce are bounded by the site's own settings,
+    and so are the cache entries and builds they cost.
+    """
     from django.http.request import split_domain_port
 
     host = request.get_host()  # already checked against ALLOWED_HOSTS (DisallowedHost → 400)
-    domain, _port = split_domain_port(host)
+    domain, port = split_domain_port(host)
     allowed = list(django_settings.ALLOWED_HOSTS)
     if django_settings.DEBUG and not allowed:
         allowed = ["localhost", "127.0.0.1", "[::1]"]  # what Django itself admits then
     explicit = {entry.lower().rstrip(".") for entry in allowed if entry != "*" and not entry.startswith(".")}
-    return host if domain and domain in explicit else None
+    if not domain or domain not in explicit:
+        return None
+    # The normalised domain (lower case, no trailing dot), so letter case mints no new values either.
+    if port and port == str(request.META.get("SERVER_PORT", "")):
+        return f"{domain}:{port}"
+    return domain
 
 
 def _negotiate(request: HttpRequest) -> Format | None:
@@ -473,9 +581,11 @@ def _negotiate(request: HttpRequest) -> Format | None:
 
 def _validation(spec: _Spec) -> list[Diagnostic]:
     if spec.validation is None:
-        from asyncapi_tools import from_data, validate
+        with spec.lock:
+            if spec.validation is None:
+                from asyncapi_tools import from_data, validate
 
-        spec.validation = list(validate(spec.document or from_data(spec.data)))
+                spec.validation = list(validate(spec.document or from_data(spec.data)))
     return spec.validation
 
 
@@ -493,17 +603,6 @@ def _json_response(data: Any) -> HttpResponse:
     response = HttpResponse(json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json")
     response["Cache-Control"] = "no-store"
     return response
-
-
-def _import(target: type | str) -> type:
-    if isinstance(target, str):
-        from django.utils.module_loading import import_string
-
-        found = import_string(target)
-        if not isinstance(found, type):
-            raise ImproperlyConfigured(f"{target!r} is not a class; point it at a consumer class")
-        return found
-    return target
 
 
 def _spec_path(value: str | Path) -> Path:

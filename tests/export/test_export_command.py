@@ -45,7 +45,7 @@ def test_generator_mode_writes_a_valid_titled_spec(tmp_path: Path) -> None:
     doc = asyncapi_tools.load(out)
     assert not [d for d in asyncapi_tools.validate(doc) if d.severity == "error"]
     plain = doc.plain()
-    assert plain["servers"] == {"development": {"host": "localhost:8000", "protocol": "ws"}}
+    assert plain["servers"] == {"default": {"host": "localhost:8000", "protocol": "ws"}}
     assert [c["address"] for c in plain["channels"].values()] == ["/ws/greet/"]
     assert {op["action"] for op in plain["operations"].values()} == {"receive", "send"}
 

@@ -51,6 +51,7 @@ def test_try_it_out_in_production(settings: Any) -> None:
 
 
 def test_bad_permission_is_an_error_at_startup(settings: Any) -> None:
+    settings.ROOT_URLCONF = "tests.views.empty_urls"
     assert check_settings() == []
     bridge_settings(settings, DOCS_PERMISSION="django_bridge.access.missing")
     [error] = check_settings()

@@ -257,7 +257,7 @@ def test_diagnostics_of_a_valid_spec(client: Any) -> None:
 
 def test_debug_with_no_allowed_hosts_trusts_only_what_django_admits(client: Any, settings: Any) -> None:
     settings.ALLOWED_HOSTS = []
-    spec = load_yaml(client.get(SPEC, HTTP_HOST="localhost:8000").content)
+    spec = load_yaml(client.get(SPEC, HTTP_HOST="localhost:8000", SERVER_PORT="8000").content)
     assert spec["servers"]["default"]["host"] == "localhost:8000"
     assert client.get(SPEC, HTTP_HOST="sub.localhost").status_code == 200
     assert "servers" not in load_yaml(client.get(SPEC, HTTP_HOST="sub.localhost").content)
