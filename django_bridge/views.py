@@ -34,6 +34,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.views import View
 from django.views.generic import TemplateView
 
+from . import csp
 from .access import ALLOW_ANY, Permission, check_access, is_public
 
 if TYPE_CHECKING:
@@ -408,9 +409,14 @@ class AsyncAPIDocView(_DocsAccessMixin, TemplateView):
             try_it_out=try_it_out,
             viewer_js=asset(VIEWER_JS),
             viewer_css=asset(VIEWER_CSS),
-            csp_nonce=getattr(self.request, "csp_nonce", None),
+            csp_nonce=csp.page_nonce(self.request),
         )
         return context
+
+    def render_to_response(self, context: dict[str, Any], **response_kwargs: Any) -> HttpResponse:
+        response = super().render_to_response(context, **response_kwargs)
+        spec_urls = [spec["url"] for spec in context["specs"]]
+        return csp.protect(self.request, response, try_it_out=context["try_it_out"], spec_urls=spec_urls)
 
     def get_specs(self) -> list[dict[str, str]]:
         """``[{"label", "url"}]`` for the page: the switcher's entries, or the one spec."""
