@@ -6,9 +6,9 @@ a handshake whose ``Origin`` is not one of ``ALLOWED_HOSTS`` (with DEBUG and no 
 localhost), so another site cannot act for a signed-in reader. It also refuses a handshake with
 no ``Origin`` at all: clients that are not browsers send one naming an allowed host.
 
-In DEBUG the HTTP side also serves static files (the docs viewer's assets), exactly as
-``runserver`` does; in production run ``collectstatic`` and let the web server or WhiteNoise
-serve ``STATIC_ROOT``.
+In DEBUG the HTTP side also serves static files (the docs viewer's assets) from the apps, exactly
+as ``runserver`` does; in production ``collectstatic`` gathers them into ``STATIC_ROOT`` and
+WhiteNoise (a middleware, see settings.py) serves them.
 """
 
 import os
