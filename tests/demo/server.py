@@ -86,12 +86,17 @@ def running_demo(env: Mapping[str, str], log: Path, *, ready_path: str = "/ws-do
         _wait_until_ready(process, url + ready_path, log)
         yield DemoServer(url=url, port=port, env=dict(env), log=log)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop(process)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop a server this test started: SIGTERM, then SIGKILL if it has not exited in 10 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
 
 
 def start_demo(tmp: Path, *, settings_module: str = "dispatch_demo.settings", **extra: str) -> Iterator[DemoServer]:

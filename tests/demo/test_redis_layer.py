@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from .server import DemoServer, demo_env, free_port, manage, running_demo
+from .server import DemoServer, demo_env, free_port, manage, running_demo, stop
 from .ws_client import Socket, connect
 
 pytestmark = pytest.mark.slow
@@ -65,12 +65,7 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield f"redis://127.0.0.1:{port}/0"
     finally:
         client.close()
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop(process)
 
 
 @pytest.fixture(scope="module")
