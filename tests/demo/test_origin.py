@@ -6,14 +6,13 @@ that carries the reader's cookies, so only origins on ALLOWED_HOSTS get through.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from .server import DemoServer, start_demo
-from .ws_client import HandshakeRefused, connect
+from .ws_client import HandshakeRefused, connect, run
 
 pytestmark = pytest.mark.slow
 
@@ -37,7 +36,7 @@ async def ping(demo: DemoServer, origin: str | None, path: str = "/ws/dispatch/"
     ["http://127.0.0.1:{port}", "http://localhost:8000", f"https://{DEPLOYED_HOST}"],
 )
 def test_an_allowed_origin_is_accepted(demo: DemoServer, origin: str) -> None:
-    pong = asyncio.run(ping(demo, origin.format(port=demo.port)))
+    pong = run(ping(demo, origin.format(port=demo.port)))
     assert pong["type"] == "pong" and isinstance(pong["server_time"], float)
 
 
@@ -52,7 +51,7 @@ def test_an_allowed_origin_is_accepted(demo: DemoServer, origin: str) -> None:
 )
 def test_a_foreign_or_missing_origin_is_refused(demo: DemoServer, origin: str | None) -> None:
     with pytest.raises(HandshakeRefused, match="403"):
-        asyncio.run(ping(demo, origin))
+        run(ping(demo, origin))
 
 
 def test_a_valid_token_does_not_help_a_foreign_page(demo: DemoServer) -> None:
@@ -64,6 +63,6 @@ def test_a_valid_token_does_not_help_a_foreign_page(demo: DemoServer) -> None:
             socket.send({"action": "mark_read", "notification_id": 7})
             return await socket.receive_type("notification.read")
 
-    assert asyncio.run(mark_read(f"http://127.0.0.1:{demo.port}")) == {"type": "notification.read", "notification_id": 7}
+    assert run(mark_read(f"http://127.0.0.1:{demo.port}")) == {"type": "notification.read", "notification_id": 7}
     with pytest.raises(HandshakeRefused, match="403"):
-        asyncio.run(mark_read("https://evil.example"))
+        run(mark_read("https://evil.example"))

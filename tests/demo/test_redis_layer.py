@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from .server import DemoServer, demo_env, free_port, manage, running_demo, stop
-from .ws_client import Socket, connect
+from .ws_client import Socket, connect, run
 
 pytestmark = pytest.mark.slow
 
@@ -102,7 +102,7 @@ def test_an_event_sent_through_one_server_reaches_a_socket_on_the_other(
             notes = [await followers.receive_type("notification.created") for followers in (on_second, on_first)]
             return requested, notes, members
 
-    requested, notes, members = asyncio.run(scenario())
+    requested, notes, members = run(scenario())
     assert len(members) == 2, "both followers joined the group in Redis, one per server"
     for note in notes:
         assert note["type"] == "notification.created" and note["topic"] == "rides"
@@ -122,7 +122,7 @@ def test_the_servers_really_use_redis(two_servers: tuple[DemoServer, DemoServer]
         after = len(await asyncio.to_thread(group_members, redis_url, "notifications.audit"))
         return during, after
 
-    assert asyncio.run(scenario()) == (1, 0)
+    assert run(scenario()) == (1, 0)
 
 
 async def ping_through(socket: Socket) -> None:
