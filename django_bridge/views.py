@@ -414,9 +414,10 @@ class AsyncAPIDocView(_DocsAccessMixin, TemplateView):
         return context
 
     def render_to_response(self, context: dict[str, Any], **response_kwargs: Any) -> HttpResponse:
+        """The page with its Content-Security-Policy, which keeps HTML in spec text inert (:mod:`.csp`)."""
         response = super().render_to_response(context, **response_kwargs)
-        spec_urls = [spec["url"] for spec in context["specs"]]
-        return csp.protect(self.request, response, try_it_out=context["try_it_out"], spec_urls=spec_urls)
+        spec_urls = [spec["url"] for spec in context.get("specs", [])]
+        return csp.protect(self.request, response, try_it_out=bool(context.get("try_it_out")), spec_urls=spec_urls)
 
     def get_specs(self) -> list[dict[str, str]]:
         """``[{"label", "url"}]`` for the page: the switcher's entries, or the one spec."""

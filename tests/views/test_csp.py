@@ -142,3 +142,12 @@ def test_a_policy_of_the_wrong_type_is_refused(settings: Any) -> None:
     bridge_settings(settings, DOCS_CSP=["img-src 'self'"])
     with pytest.raises(ConfigurationError, match=r"DOCS_CSP'\] must be dict or None, not list"):
         docs_settings()
+
+
+def test_manage_py_check_reports_a_malformed_policy(settings: Any) -> None:
+    from django_bridge.checks import check_settings
+
+    bridge_settings(settings, DOCS_CSP={"img-src": "'self'"})
+    (error,) = check_settings()
+    assert error.id == "django_bridge.E001"
+    assert "DOCS_CSP" in error.msg and "must be a list of sources" in error.msg
