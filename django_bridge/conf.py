@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import functools
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 SETTINGS_NAME = "CHANNELS_SPECTACULAR_SETTINGS"
@@ -71,6 +71,11 @@ class BridgeSettings:
     # the property naming the message in frames the client sends / the server pushes (None: no
     # discriminator); envelope: the property holding the message's fields (None: flat frames).
     WIRE_FORMAT: dict[str, str | None] | None = None
+    # The docs page's Content-Security-Policy (django_bridge.csp.DEFAULT_POLICY): a dict replaces
+    # the sources of the directives it names, e.g. {"img-src": ["'self'", "https://img.example.com"]},
+    # and None as a directive's value drops it; the page's nonce, try-it-out's ws:/wss: and the
+    # origins of specs on other hosts are added anyway. None sends no header (your own CSP applies).
+    DOCS_CSP: dict[str, list[str] | None] | None = field(default_factory=dict)
 
 
 #: Allowed values for the keys whose type is a ``Literal``.
@@ -92,6 +97,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "TRY_IT_OUT_EXPANDED": (bool,),
     "TRY_IT_OUT_ALLOW_IN_PRODUCTION": (bool,),
     "DISCOVER_UNDOCUMENTED": (bool,),
+    "DOCS_CSP": (dict, type(None)),
 }
 
 KEYS: tuple[str, ...] = tuple(f.name for f in fields(BridgeSettings))
@@ -137,6 +143,10 @@ def build_settings(user: Mapping[str, Any] | None) -> BridgeSettings:
                 f"{SETTINGS_NAME}[{key!r}] must be {wanted}, not {type(value).__name__}",
                 hint=f"see the settings reference for {key}",
             )
+        if key == "DOCS_CSP" and value is not None:
+            from .csp import check_overrides
+
+            check_overrides(value)
     return BridgeSettings(**dict(user))
 
 

@@ -38,6 +38,7 @@ from django.utils.decorators import classonlymethod
 from django.views import View
 from django.views.generic import TemplateView
 
+from . import csp
 from .access import ALLOW_ANY, Permission, check_access, is_public
 from .locations import display_path
 
@@ -503,9 +504,15 @@ class AsyncAPIDocView(_DocsAccessMixin, TemplateView):
             try_it_out=try_it_out,
             viewer_js=asset(VIEWER_JS),
             viewer_css=asset(VIEWER_CSS),
-            csp_nonce=getattr(self.request, "csp_nonce", None),
+            csp_nonce=csp.page_nonce(self.request),
         )
         return context
+
+    def render_to_response(self, context: dict[str, Any], **response_kwargs: Any) -> HttpResponse:
+        """The page with its Content-Security-Policy, which keeps HTML in spec text inert (:mod:`.csp`)."""
+        response = super().render_to_response(context, **response_kwargs)
+        spec_urls = [spec["url"] for spec in context.get("specs", [])]
+        return csp.protect(self.request, response, try_it_out=bool(context.get("try_it_out")), spec_urls=spec_urls)
 
     def get_specs(self) -> list[dict[str, str]]:
         """``[{"label", "url"}]`` for the page: the switcher's entries, or the one spec."""

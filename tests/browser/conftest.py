@@ -1,8 +1,8 @@
 """The Dispatch demo under a real ASGI server (daphne), and Debian's chromium driven by Playwright.
 
-The server runs in a subprocess on a free 127.0.0.1 port with its own SQLite file; it is started
-once per test session and stopped afterwards. Its settings are the demo's plus a few test-only
-pages (``demo_settings.py``). One browser context is shared, so the 3 MB viewer bundle is parsed
+The server (``tests.demo.server``) runs in a subprocess on a free 127.0.0.1 port with its own
+SQLite file; it is started once per test session and stopped afterwards. Its settings are the
+demo's plus a few test-only pages (``demo_settings.py``). One browser context is shared, so the 3 MB viewer bundle is parsed
 from the code cache after the first page. The context refuses requests to any host but the
 loopback (no CDN, no font service) and records what it refused; every test leaves a screenshot
 in ``artifacts/browser/``.
@@ -10,14 +10,7 @@ in ``artifacts/browser/``.
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,8 +19,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-DEMO = REPO / "examples" / "dispatch"
+from tests.demo.server import REPO, DemoServer, start_demo
+
+__all__ = ["ARTIFACTS", "DemoServer", "Offline"]
+
 ARTIFACTS = REPO / "artifacts" / "browser"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -43,73 +38,9 @@ CHROMIUM_ARGS = [
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
-@dataclass
-class DemoServer:
-    url: str
-    env: dict[str, str]
-    log: Path
-
-    def manage(self, *args: str) -> str:
-        """Run the demo's manage.py against the same database; stdout, stripped."""
-        result = subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=DEMO, env=self.env, capture_output=True, text=True, timeout=60, check=True
-        )
-        return result.stdout.strip()
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def start_demo(tmp: Path, *, settings_module: str = "tests.browser.demo_settings") -> Iterator[DemoServer]:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": settings_module,
-        "PYTHONPATH": os.pathsep.join([str(DEMO), str(REPO), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep),
-        "DISPATCH_DB": str(tmp / "demo.sqlite3"),
-        "DJANGO_DEBUG": "1",
-    }
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=DEMO, env=env, check=True, timeout=120)
-    port = free_port()
-    log = tmp / "daphne.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "dispatch_demo.asgi:application"],
-            cwd=DEMO,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"daphne exited with {process.returncode}:\n{log.read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(url + "/ws-docs/", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"the demo did not answer within 30 s:\n{log.read_text(errors='replace')}")
-            time.sleep(0.2)
-        yield DemoServer(url=url, env=env, log=log)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-
-
 @pytest.fixture(scope="session")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
-    yield from start_demo(tmp_path_factory.mktemp("demo"))
+    yield from start_demo(tmp_path_factory.mktemp("demo"), settings_module="tests.browser.demo_settings")
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,8 @@
 """The demo's URLs, plus pages the browser tests need and the demo should not have:
 
 - ``/hostile-docs/``: a spec and page whose title, labels and description hold script;
-- ``/broken-docs/``: a spec that does not validate, and one that cannot be generated.
+- ``/broken-docs/``: a spec that does not validate, and one that cannot be generated;
+- ``/active-html-docs/``: a spec whose text holds a style, a form, a remote image and script links.
 """
 
 from pathlib import Path
@@ -40,4 +41,6 @@ urlpatterns = [
     ),
     path("broken-docs/invalid.yaml", AsyncAPISpecView.as_view(source="file", spec_file=HERE / "invalid_spec.yaml")),
     path("broken-docs/error.yaml", AsyncAPISpecView.as_view(consumer=BrokenConsumer)),
+    path("active-html-docs/", AsyncAPIDocView.as_view()),
+    path("active-html-docs/asyncapi.yaml", AsyncAPISpecView.as_view(source="file", spec_file=HERE / "active_html.yaml")),
 ]

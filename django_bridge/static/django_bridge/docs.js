@@ -601,6 +601,49 @@
     }
   }
 
+  // -- links in rendered spec text --------------------------------------------------------------
+  // The viewer turns URLs from the spec (contact, license, externalDocs, Markdown links and HTML)
+  // into links and forms without looking at their scheme. A javascript: URL would run in this page
+  // when clicked and a data: URL would replace it, so such targets are taken away the moment they
+  // appear. The page's CSP blocks them as well; this guard still holds where a project sends its
+  // own, looser policy (DOCS_CSP = None).
+  const URL_ATTRIBUTES = ["href", "xlink:href", "action", "formaction"];
+  const UNSAFE_SCHEMES = new Set(["javascript:", "data:", "vbscript:"]);
+
+  /** True when `value` would navigate to script or inline content (the URL parser strips the
+   *  tabs, newlines and leading spaces that hide a scheme, as the browser does on click). */
+  function isUnsafeUrl(value) {
+    try {
+      return UNSAFE_SCHEMES.has(new URL(value, document.baseURI).protocol);
+    } catch (error) {
+      return false; // not a URL at all: the browser will not navigate to it either
+    }
+  }
+
+  function neutralise(element) {
+    for (const name of URL_ATTRIBUTES) {
+      const value = element.getAttribute(name);
+      if (value === null || !isUnsafeUrl(value)) continue;
+      element.removeAttribute(name);
+      element.setAttribute("data-dbx-unsafe-url", value); // kept as inert text, for whoever debugs the spec
+    }
+  }
+
+  function neutraliseTree(node) {
+    if (node.nodeType !== Node.ELEMENT_NODE) return;
+    neutralise(node);
+    for (const element of node.querySelectorAll("[*|href], [action], [formaction]")) neutralise(element);
+  }
+
+  // Mutation records are delivered before the browser handles the next event, so a link is
+  // neutralised before anyone can click it.
+  new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.type === "attributes") neutralise(record.target);
+      else for (const node of record.addedNodes) neutraliseTree(node);
+    }
+  }).observe(byId("dbx-viewer"), { subtree: true, childList: true, attributes: true, attributeFilter: URL_ATTRIBUTES });
+
   // -- the viewer and the switcher ---------------------------------------------------------------
   const state = { loadId: 0 };
   const tryIt = config.tryItOut && byId("dbx-tryit") ? createTryIt(config.tryItOut) : null;

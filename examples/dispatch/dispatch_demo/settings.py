@@ -3,8 +3,8 @@
 Development defaults that work from a fresh clone: DEBUG on, SQLite, the in-memory channel layer.
 Environment variables change what a deployment needs to change:
 
-- ``DJANGO_DEBUG=0``: production mode (try-it-out is then refused, static files come from
-  ``collectstatic``);
+- ``DJANGO_DEBUG=0``: production mode (try-it-out is then refused; static files are collected
+  with ``collectstatic`` and served by WhiteNoise, so a plain ``daphne`` serves the docs viewer);
 - ``REDIS_URL=redis://...``: channels-redis instead of the in-memory layer (several processes);
 - ``DISPATCH_DB=/path/db.sqlite3``: where the SQLite database lives;
 - ``DJANGO_SECRET_KEY``: required when DEBUG is off.
@@ -43,6 +43,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+if not DEBUG:
+    # Production: daphne serves the collected static files (the docs viewer among them) itself,
+    # through WhiteNoise, so the demo needs no web server in front. In DEBUG the ASGI application
+    # serves them from the apps instead, as runserver does (asgi.py).
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "dispatch_demo.urls"
 ASGI_APPLICATION = "dispatch_demo.asgi.application"

@@ -1,0 +1,1 @@
+"""The Dispatch demo as deployed: Origin checks, the Redis channel layer, static files."""
