@@ -12,6 +12,7 @@ nothing is written into the checkout.
 
 from __future__ import annotations
 
+import concurrent.futures
 import io
 import os
 import re
@@ -78,7 +79,7 @@ def test_page_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.Monke
     runner = CliRunner()
     for language, code in blocks(page):
         if language == "python":
-            exec(compile(code, f"{page.name}", "exec"), namespace)
+            _run_in_thread(compile(code, f"{page.name}", "exec"), namespace)
         elif language == "console":
             for line in code.splitlines():
                 command, expected = _command(line)
@@ -91,6 +92,13 @@ def test_page_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.Monke
                 result = runner.invoke(app, shlex.split(command), env={"COLUMNS": "100"})
                 assert result.exit_code == expected, f"{page.name}: `{line}`\n{result.output}"
     assert os.getcwd() == str(tmp_path)
+
+
+def _run_in_thread(code: types.CodeType, namespace: dict[str, object]) -> None:
+    """Run an example in a thread of its own, as a user's script runs: the browser tests' Playwright
+    keeps an event loop running in the main thread, where an example's ``asyncio.run`` would fail."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(exec, code, namespace).result()
 
 
 def test_every_page_is_checked() -> None:
