@@ -6,7 +6,7 @@ pure-Python round-trip parse (~25x slower) is paid only when something changed.
 
 from __future__ import annotations
 
-import functools
+import threading
 from typing import TYPE_CHECKING, Any
 
 from . import to_plain
@@ -15,12 +15,18 @@ if TYPE_CHECKING:
     from ruamel.yaml import YAML
 
 
-@functools.lru_cache(maxsize=1)
-def _safe_c() -> YAML:
-    from ruamel.yaml import YAML
+_per_thread = threading.local()
 
-    yaml = YAML(typ="safe", pure=False)
-    yaml.allow_duplicate_keys = False
+
+def _safe_c() -> YAML:
+    """This thread's C loader: a ``YAML`` instance holds parser state, so threads never share one."""
+    yaml: YAML | None = getattr(_per_thread, "safe_c", None)
+    if yaml is None:
+        from ruamel.yaml import YAML
+
+        yaml = YAML(typ="safe", pure=False)
+        yaml.allow_duplicate_keys = False
+        _per_thread.safe_c = yaml
     return yaml
 
 
