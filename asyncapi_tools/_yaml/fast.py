@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any
 
-from . import to_plain
+from . import _refuse_alias_bombs, to_plain
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
@@ -39,6 +39,9 @@ def fast_load(text: str) -> Any:
     """JSON-compatible plain data (dates as ISO strings, as ``to_plain`` gives them).
 
     Raises ruamel's own errors on malformed YAML; callers that need a located message parse
-    again with :func:`asyncapi_tools._yaml.parse`.
+    again with :func:`asyncapi_tools._yaml.parse`. Aliases are expanded, so an alias bomb is
+    refused (``YAMLSyntaxError``) before the expansion starts.
     """
-    return to_plain(_safe_c().load(text))
+    data = _safe_c().load(text)
+    _refuse_alias_bombs(data, None)
+    return to_plain(data)
