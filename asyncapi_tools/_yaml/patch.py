@@ -118,7 +118,7 @@ class _MarkedLoader:
             from ruamel.yaml.constructor import SafeConstructor
             from ruamel.yaml.resolver import VersionedResolver
 
-            class Loader(CParser, SafeConstructor, VersionedResolver):  # type: ignore[misc]
+            class Loader(CParser, SafeConstructor, VersionedResolver):
                 def __init__(self, stream: str) -> None:
                     CParser.__init__(self, stream)
                     self._parser = self._composer = self
