@@ -1,38 +1,67 @@
-"""Plain data from YAML text, fast: ruamel's C (libyaml) loader, YAML 1.2 like the round trip.
+"""Plain data and positioned nodes from YAML text, fast: ruamel's C (libyaml) parser, YAML 1.2.
 
-Used where only the data matters, such as deciding whether a committed file is up to date, so the
-pure-Python round-trip parse (~25x slower) is paid only when something changed.
+Used where only the data matters, such as deciding whether a committed file is up to date, and
+where a rewrite needs every node's position (:mod:`.patch`), so the pure-Python round-trip
+parse (~25x slower) is paid only when a change needs it.
+
+The loader is ruamel's own C parser with its safe constructor and YAML 1.2 resolver (what
+``YAML(typ="safe", pure=False)`` assembles), with one difference: the resolver remembers what
+each plain scalar resolved to. libyaml calls back into Python to resolve every scalar, and
+ruamel's resolver rebuilds its version lookup on each call; a spec repeats the same few thousand
+scalars (``type: object``), so the memo makes the C path several times faster. A loader holds
+its input, so each call builds its own: no state is shared between threads.
 """
 
 from __future__ import annotations
 
-import threading
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import _refuse_alias_bombs, to_plain
 
-if TYPE_CHECKING:
-    from ruamel.yaml import YAML
+_loader_class: Any = None
 
 
-_per_thread = threading.local()
+def c_loader(text: str) -> Any:
+    """A fresh C loader over ``text``: ``get_single_node()`` gives nodes with start and end
+    marks (character index, line, column), ``get_single_data()`` the constructed data."""
+    global _loader_class
+    if _loader_class is None:
+        _loader_class = _build_loader_class()
+    return _loader_class(text)
 
 
-def _safe_c() -> YAML:
-    """This thread's C loader: a ``YAML`` instance holds parser state, so threads never share one."""
-    yaml: YAML | None = getattr(_per_thread, "safe_c", None)
-    if yaml is None:
-        from ruamel.yaml import YAML
+def _build_loader_class() -> Any:
+    from _ruamel_yaml import CParser
+    from ruamel.yaml.constructor import SafeConstructor
+    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.resolver import VersionedResolver
 
-        yaml = YAML(typ="safe", pure=False)
-        yaml.allow_duplicate_keys = False
-        _per_thread.safe_c = yaml
-    return yaml
+    class Loader(CParser, SafeConstructor, VersionedResolver):
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            self._parser = self._composer = self
+            SafeConstructor.__init__(self, loader=self)
+            self.allow_duplicate_keys = False
+            VersionedResolver.__init__(self, version=None, loadumper=self)
+            self._plain_tags: dict[str, Any] = {}
+
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+            if kind is ScalarNode and implicit[0] and not self.yaml_path_resolvers:
+                # a plain scalar's tag depends on its text only (the version is fixed per document)
+                tag = self._plain_tags.get(value)
+                if tag is None:
+                    tag = self._plain_tags[value] = VersionedResolver.resolve(self, kind, value, implicit)
+                return tag
+            return VersionedResolver.resolve(self, kind, value, implicit)
+
+    return Loader
 
 
 def parser_module() -> str:
     """The module of the parser class the fast loader uses (a C extension when clib is present)."""
-    return str(_safe_c().Parser.__module__)
+    from _ruamel_yaml import CParser
+
+    return str(CParser.__module__)
 
 
 def fast_load(text: str) -> Any:
@@ -42,6 +71,10 @@ def fast_load(text: str) -> Any:
     again with :func:`asyncapi_tools._yaml.parse`. Aliases are expanded, so an alias bomb is
     refused (``YAMLSyntaxError``) before the expansion starts.
     """
-    data = _safe_c().load(text)
+    loader = c_loader(text)
+    try:
+        data = loader.get_single_data()
+    finally:
+        loader.dispose()
     _refuse_alias_bombs(data, None)
     return to_plain(data)

@@ -57,8 +57,6 @@ def patch(old_text: str, new: Any) -> str:
     """
     from ruamel.yaml.error import YAMLError
 
-    from .fast import fast_load
-
     try:
         root, loader = _compose(old_text)
     except (YAMLError, RecursionError) as exc:
@@ -66,17 +64,34 @@ def patch(old_text: str, new: Any) -> str:
     if root is None or root.tag != _MAP_TAG or not isinstance(new, Mapping):
         raise Unpatchable("the document root is not a mapping")
     patcher = _Patcher(old_text, root, loader)
-    patcher.node(root, new, column=-1)
+    try:
+        patcher.node(root, new, column=-1)
+    except (YAMLError, RecursionError) as exc:  # e.g. a tag the safe constructor does not know
+        raise Unpatchable(f"a value the C loader cannot construct: {exc}") from None
     if not patcher.edits:
         return old_text
     result = patcher.apply()
-    try:
-        written = fast_load(result)
-    except (YAMLError, RecursionError):
-        raise Unpatchable("the patched text does not parse") from None
-    if not data_equal(written, new):
+    if not data_equal(_load_checked(result), new):
         raise Unpatchable("the patched text does not hold the new data")
     return result
+
+
+def _load_checked(text: str) -> Any:
+    """The data of a patched text, read back to prove the patch (raises Unpatchable if unreadable).
+
+    The old text's aliases were not expanded into anything new, so no alias-bomb check is needed.
+    """
+    from ruamel.yaml.error import YAMLError
+
+    from .fast import c_loader
+
+    loader = c_loader(text)
+    try:
+        return loader.get_single_data()
+    except (YAMLError, RecursionError):
+        raise Unpatchable("the patched text does not parse") from None
+    finally:
+        loader.dispose()
 
 
 def detect_layout(text: str) -> Layout:
@@ -98,36 +113,10 @@ def detect_layout(text: str) -> Layout:
 def _compose(text: str) -> tuple[Node | None, Any]:
     """The node graph of ``text`` with positions (aliases share one node object), and the loader
     that built it (it also constructs scalar values, with the document's YAML version)."""
-    loader = _MarkedLoader.make(text)
+    from .fast import c_loader
+
+    loader = c_loader(text)
     return loader.get_single_node(), loader
-
-
-class _MarkedLoader:
-    """Factory for ruamel's C parser joined with the YAML 1.2 resolver, one per call.
-
-    The class is built on first use so that importing this module does not import ruamel, and a
-    fresh parser per call keeps threads apart (parser objects hold their input).
-    """
-
-    _cls: Any = None
-
-    @classmethod
-    def make(cls, text: str) -> Any:
-        if cls._cls is None:
-            from _ruamel_yaml import CParser
-            from ruamel.yaml.constructor import SafeConstructor
-            from ruamel.yaml.resolver import VersionedResolver
-
-            class Loader(CParser, SafeConstructor, VersionedResolver):
-                def __init__(self, stream: str) -> None:
-                    CParser.__init__(self, stream)
-                    self._parser = self._composer = self
-                    SafeConstructor.__init__(self, loader=self)
-                    self.allow_duplicate_keys = False
-                    VersionedResolver.__init__(self, version=None, loadumper=self)
-
-            cls._cls = Loader
-        return cls._cls(text)
 
 
 def _scalar_value(node: Any, constructor: Any) -> Any:
@@ -456,6 +445,12 @@ class _Patcher:
         """``key: value`` as block lines at ``column`` (with the document's indentation)."""
         from ruamel.yaml.comments import CommentedMap
 
+        if not is_tree(value) and not isinstance(value, Mapping | list | tuple) and isinstance(key, str):
+            # one plain scalar entry (a title): the fast writer spells it as ruamel does
+            from .emit import emit
+
+            text = emit({key: value})
+            return _indent(text.replace("\n", self.newline) if self.newline != "\n" else text, column)
         fragment = CommentedMap()
         fragment[key] = _fresh(value)
         text = self.dump(fragment)
