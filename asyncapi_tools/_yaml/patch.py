@@ -55,6 +55,13 @@ def patch(old_text: str, new: Any) -> str:
     text is not one YAML document the C parser reads (the caller's round-trip parse then
     reports the problem with its position).
     """
+    from .fast import paused_gc
+
+    with paused_gc():
+        return _patch(old_text, new)
+
+
+def _patch(old_text: str, new: Any) -> str:
     from ruamel.yaml.error import YAMLError
 
     try:
