@@ -432,3 +432,24 @@ def test_generated_documents_change_only_the_changed_lines(data: dict[str, Any],
 def test_generated_documents_rewritten_with_their_own_data_are_untouched(data: dict[str, Any], rng: random.Random) -> None:
     text = Writer(rng).document(data)
     assert patch(text, fast_load(text)) == text
+
+
+def test_merge_onto_an_existing_four_space_file_changes_only_the_merged_nodes(tmp_path: Path) -> None:
+    committed = tmp_path / "asyncapi.yaml"
+    committed.write_text(FOUR_SPACES, encoding="utf-8")
+    base = tmp_path / "base.yaml"
+    base.write_text(FOUR_SPACES, encoding="utf-8")
+    overlay = tmp_path / "overlay.yaml"
+    overlay.write_text("info:\n  version: '1.1.0'\n  x-team: rides  # who answers\n", encoding="utf-8")
+    args = ["merge", str(base), str(overlay), "-o", str(committed), "--no-validate"]
+    result = runner.invoke(app, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    out = committed.read_text(encoding="utf-8")
+    removed: list[str] = []
+    added: list[str] = []
+    for line in diff(FOUR_SPACES, out).splitlines():
+        (removed if line.startswith("-") else added).append(line[1:])
+    assert removed == ["    version: '1.0.0'"]
+    assert added[0] == "    version: '1.1.0'"
+    assert added[1] == "    x-team: rides  # who answers"
+    assert len(added) == 2

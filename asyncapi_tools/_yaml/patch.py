@@ -352,7 +352,10 @@ class _Patcher:
     def insert_block_entries(
         self, mapping: Any, new: Mapping[Any, Any], after: int, items: list[tuple[Any, Any]], column: int, *, root: bool
     ) -> None:
-        text = "".join(self.leading(new, key, column, root=root) + self.block_entry(key, value, column) for key, value in items)
+        text = "".join(
+            self.leading(new, key, column, root=root) + _with_eol(self.block_entry(key, value, column), _eol_comment(new, key))
+            for key, value in items
+        )
         if after >= 0:
             at = self.line_end(self.value_end(mapping.value[after]))
         else:
@@ -574,6 +577,32 @@ def _flow(value: Any) -> Any:
             if fa is not None:
                 fa.set_flow_style()
     return node
+
+
+def _eol_comment(container: Any, key: Any) -> str | None:
+    """The end-of-line comment on ``key``'s line in a new round-trip tree (``# ...``), if any.
+
+    ruamel stores it with the full-line comments after the entry; those lead the next key and
+    are not taken.
+    """
+    ca = getattr(container, "ca", None)
+    entry = ca.items.get(key) if ca is not None else None
+    token = entry[2] if entry and len(entry) > 2 else None
+    text = getattr(token, "value", None)
+    if not isinstance(text, str) or not text.startswith("#"):
+        return None
+    value = container[key]
+    if isinstance(value, str) and value.__class__.__name__ in ("LiteralScalarString", "FoldedScalarString"):
+        return None  # after a block scalar every comment line is a full line
+    return text.split("\n", 1)[0].rstrip()
+
+
+def _with_eol(entry: str, comment: str | None) -> str:
+    """``entry`` with ``comment`` at the end of its first line."""
+    if comment is None:
+        return entry
+    first, newline, rest = entry.partition("\n")
+    return f"{first.rstrip(chr(13))}  {comment}{chr(13) if first.endswith(chr(13)) else ''}{newline}{rest}"
 
 
 def _indent(text: str, column: int) -> str:
