@@ -453,3 +453,22 @@ def test_merge_onto_an_existing_four_space_file_changes_only_the_merged_nodes(tm
     assert added[0] == "    version: '1.1.0'"
     assert added[1] == "    x-team: rides  # who answers"
     assert len(added) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "new"),
+    [
+        ("a: &x {k: 1}\nb:\n  c: *x\nd: 1\n", {"a": {"k": 1}, "b": {"c": {"k": 1}, "e": "v"}, "d": 1}),
+        ("a: &x\n  k: 1\nb:\n  - 1\n  - *x\nd: 1\n", {"a": {"k": 1}, "b": [1, {"k": 1}, 2], "d": 1}),
+        ("a: &x\n  k: 1\nb:\n  - *x\nd: 1\n", {"a": {"k": 1}, "b": [{"k": 1, "title": "T"}], "d": 1}),
+    ],
+    ids=["key after an alias value", "item after an alias item", "change through an alias"],
+)
+def test_aliases_are_never_patched_at_the_anchors_place(text: str, new: dict[str, Any]) -> None:
+    with pytest.raises(Unpatchable):
+        patch(text, new)
+
+
+def test_an_unchanged_alias_does_not_stop_a_patch_elsewhere() -> None:
+    text = "a: &x\n  k: 1\nb:\n  - 1\n  - *x\nd: 1\n"
+    assert diff(text, patch(text, {"a": {"k": 1}, "b": [1, {"k": 1}], "d": 2})) == "-d: 1\n+d: 2\n"

@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from ruamel.yaml.nodes import Node
 
 _MAP_TAG = "tag:yaml.org,2002:map"
-_SEQ_TAG = "tag:yaml.org,2002:seq"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _COMMENT_OR_BLANK = re.compile(r"[ \t]*(#.*)?\r?\n?\Z")
 
@@ -138,7 +137,7 @@ def _layout_of(root: Any, text: str) -> Layout:
     mapping: Counter[int] = Counter()
     sequence: Counter[tuple[int, int]] = Counter()
     seen: set[int] = set()
-    # (node, column of the key that holds it or -1, whether that holder is a block mapping key)
+    # (node, column of the block mapping key that holds it, or -1 in a sequence or flow collection)
     stack: list[tuple[Any, int]] = [(root, -1)]
     while stack:
         node, key_column = stack.pop()
@@ -232,8 +231,16 @@ class _Patcher:
     def end(self, node: Any) -> int:
         """Index just past the last character that belongs to ``node``'s content."""
         while node.id in ("mapping", "sequence") and not node.flow_style and node.value:
-            last = node.value[-1]
-            node = last[1] if node.id == "mapping" else last
+            if node.id == "mapping":
+                key, last = node.value[-1]
+                floor = key.end_mark.index
+            else:
+                last = node.value[-1]
+                floor = node.value[-2].start_mark.index + 1 if len(node.value) > 1 else node.start_mark.index
+            if last.start_mark.index < floor:
+                # an alias (`*name`): its node is the anchor's, written earlier in the text
+                raise Unpatchable("a block ends with an alias")
+            node = last
         start, stop = node.start_mark.index, node.end_mark.index
         if node.id == "scalar" and node.style in ("|", ">"):
             header = self.text[start : self.text.find("\n", start)]
@@ -343,6 +350,8 @@ class _Patcher:
 
     def value_end(self, entry: tuple[Any, Any]) -> int:
         key, value = entry
+        if value.start_mark.index < key.end_mark.index:
+            raise Unpatchable("the value is an alias")
         end = self.end(value)
         if value.id == "scalar" and end == value.start_mark.index and not value.value:
             colon = self.text.find(":", key.end_mark.index)
@@ -395,6 +404,9 @@ class _Patcher:
             return
         if not items or not new:
             raise Unpatchable("a sequence becomes empty or gains its first item")
+        floor = items[-2].start_mark.index + 1 if len(items) > 1 else old.start_mark.index
+        if items[-1].start_mark.index < floor:
+            raise Unpatchable("the last item is an alias")
         if len(new) < len(items):
             if flow:
                 raise Unpatchable("items are deleted from a flow sequence")
