@@ -472,3 +472,14 @@ def test_aliases_are_never_patched_at_the_anchors_place(text: str, new: dict[str
 def test_an_unchanged_alias_does_not_stop_a_patch_elsewhere() -> None:
     text = "a: &x\n  k: 1\nb:\n  - 1\n  - *x\nd: 1\n"
     assert diff(text, patch(text, {"a": {"k": 1}, "b": [1, {"k": 1}], "d": 2})) == "-d: 1\n+d: 2\n"
+
+
+def test_a_subtree_added_to_a_block_indented_unlike_the_file_follows_that_block() -> None:
+    text = "info:\n    title: T\nchannels:\n    c:\n      address: /c\n      bindings:\n        ws:\n          method: GET\n"
+    new = fast_load(text)
+    new["channels"]["c"]["messages"] = {"m": {"payload": {"type": "object"}}}
+    new["info"]["contact"] = {"name": "Team"}
+    assert diff(text, patch(text, new)) == (
+        "+    contact:\n+        name: Team\n"
+        "+      messages:\n+        m:\n+          payload:\n+            type: object\n"
+    )

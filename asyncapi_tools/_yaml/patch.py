@@ -320,8 +320,9 @@ class _Patcher:
         if len(deleted) == len(entries) and not inserts:
             raise Unpatchable("a block mapping becomes empty")
         sibling_column = entries[0][0].start_mark.column
+        layout = self.local_layout(sibling_column - column) if column >= 0 else self.layout
         for after, items in inserts.items():
-            self.insert_block_entries(old, new, after, items, sibling_column, root=old is self.root)
+            self.insert_block_entries(old, new, after, items, sibling_column, layout, root=old is self.root)
         for position in deleted:
             start = self.entry_boundary(old, position, root=old is self.root)
             if start is None:
@@ -359,10 +360,19 @@ class _Patcher:
         return end
 
     def insert_block_entries(
-        self, mapping: Any, new: Mapping[Any, Any], after: int, items: list[tuple[Any, Any]], column: int, *, root: bool
+        self,
+        mapping: Any,
+        new: Mapping[Any, Any],
+        after: int,
+        items: list[tuple[Any, Any]],
+        column: int,
+        layout: Layout,
+        *,
+        root: bool,
     ) -> None:
         text = "".join(
-            self.leading(new, key, column, root=root) + _with_eol(self.block_entry(key, value, column), _eol_comment(new, key))
+            self.leading(new, key, column, root=root)
+            + _with_eol(self.block_entry(key, value, column, layout), _eol_comment(new, key))
             for key, value in items
         )
         if after >= 0:
@@ -442,9 +452,24 @@ class _Patcher:
 
     # -- rendering new nodes in the document's style --------------------------------------
 
-    def dump(self, data: Any) -> str:
-        text = _round_trip_dump(data, layout=self.layout)
+    def dump(self, data: Any, layout: Layout | None = None) -> str:
+        text = _round_trip_dump(data, layout=layout or self.layout)
         return text.replace("\n", self.newline) if self.newline != "\n" else text
+
+    def local_layout(self, mapping_indent: int) -> Layout:
+        """The document's layout with the mapping indent of the block being added to, so that a
+        subtree added to a block indented unlike the rest of the file matches that block."""
+        layout = self.layout
+        if mapping_indent < 1 or mapping_indent == layout.mapping:
+            return layout
+        if layout.offset == layout.mapping:  # dashes indented like mappings
+            offset = mapping_indent
+            sequence = mapping_indent + layout.sequence - layout.offset
+        else:
+            offset, sequence = layout.offset, layout.sequence
+        if sequence < offset + 2:
+            return layout
+        return Layout(mapping=mapping_indent, sequence=sequence, offset=offset)
 
     def leading(self, new: Mapping[Any, Any], key: Any, column: int, *, root: bool) -> str:
         """The comment lines that lead ``key`` in a new round-trip tree, at ``column``."""
@@ -463,8 +488,8 @@ class _Patcher:
     def comment_lines(self) -> frozenset[str]:
         return frozenset(line.strip() for line in self.text.splitlines() if line.lstrip().startswith("#"))
 
-    def block_entry(self, key: Any, value: Any, column: int) -> str:
-        """``key: value`` as block lines at ``column`` (with the document's indentation)."""
+    def block_entry(self, key: Any, value: Any, column: int, layout: Layout) -> str:
+        """``key: value`` as block lines at ``column``, nested lines indented as ``layout`` says."""
         from ruamel.yaml.comments import CommentedMap
 
         if not is_tree(value) and not isinstance(value, Mapping | list | tuple) and isinstance(key, str):
@@ -475,7 +500,7 @@ class _Patcher:
             return _indent(text.replace("\n", self.newline) if self.newline != "\n" else text, column)
         fragment = CommentedMap()
         fragment[key] = _fresh(value)
-        text = self.dump(fragment)
+        text = self.dump(fragment, layout)
         return _indent(_drop_trailing_comments(text) if is_tree(value) else text, column)
 
     def block_item(self, value: Any, column: int) -> str:
