@@ -483,3 +483,16 @@ def test_a_subtree_added_to_a_block_indented_unlike_the_file_follows_that_block(
         "+    contact:\n+        name: Team\n"
         "+      messages:\n+        m:\n+          payload:\n+            type: object\n"
     )
+
+
+def test_without_the_c_extension_the_pure_loader_gives_the_same_patch(monkeypatch: pytest.MonkeyPatch) -> None:
+    from asyncapi_tools._yaml import fast
+
+    new = fast_load(FOUR_SPACES)
+    new["info"]["version"] = "2.0.0"
+    new["channels"]["rides"]["x-owner"] = "team"
+    with_c, data_with_c = patch(FOUR_SPACES, new), fast_load(FOUR_SPACES)
+    monkeypatch.setattr(fast, "_loader_class", fast._PureLoader)
+    assert fast.parser_module() == "ruamel.yaml.parser"
+    assert fast_load(FOUR_SPACES) == data_with_c
+    assert patch(FOUR_SPACES, new) == with_c

@@ -34,7 +34,11 @@ def c_loader(text: str) -> Any:
 
 
 def _build_loader_class() -> Any:
-    from _ruamel_yaml import CParser
+    try:
+        from _ruamel_yaml import CParser
+    except ImportError:  # PyPy, or no ruamel.yaml.clib: ruamel's pure-Python safe loader
+        return _PureLoader
+
     from ruamel.yaml.constructor import SafeConstructor
     from ruamel.yaml.nodes import ScalarNode
     from ruamel.yaml.resolver import VersionedResolver
@@ -77,11 +81,35 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+class _PureLoader:
+    """The same interface over ruamel's pure-Python safe loader (slower, same data and marks)."""
+
+    def __init__(self, text: str) -> None:
+        from ruamel.yaml import YAML
+
+        self.text = text
+        self.yaml = YAML(typ="safe", pure=True)
+        self.yaml.allow_duplicate_keys = False
+
+    def get_single_node(self) -> Any:
+        return self.yaml.compose(self.text)
+
+    def get_single_data(self) -> Any:
+        return self.yaml.load(self.text)
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        return self.yaml.constructor.construct_object(node, deep=deep)
+
+    def dispose(self) -> None:
+        """Nothing to free (the C loader's counterpart releases libyaml's parser)."""
+
+
 def parser_module() -> str:
     """The module of the parser class the fast loader uses (a C extension when clib is present)."""
-    from _ruamel_yaml import CParser
-
-    return str(CParser.__module__)
+    loader = c_loader("")
+    if isinstance(loader, _PureLoader):
+        return "ruamel.yaml.parser"
+    return str(loader.__class__.__mro__[1].__module__)
 
 
 def fast_load(text: str) -> Any:
