@@ -123,7 +123,7 @@ def bench_corpus() -> None:
     if not documents:
         print("corpus: not found (set ASYNCAPI_CORPUS)")
         return
-    print("corpus: inject-titles --in-place, lines changed vs titles added (largest first)")
+    print("corpus: inject-titles --in-place, lines changed vs titles added (the largest document first)")
     with tempfile.TemporaryDirectory() as tmp:
         totals = [0, 0, 0]
         for number, source in enumerate(documents):

@@ -496,3 +496,12 @@ def test_without_the_c_extension_the_pure_loader_gives_the_same_patch(monkeypatc
     assert fast.parser_module() == "ruamel.yaml.parser"
     assert fast_load(FOUR_SPACES) == data_with_c
     assert patch(FOUR_SPACES, new) == with_c
+
+
+def test_a_document_written_as_json_gets_json_additions(tmp_path: Path) -> None:
+    text = '{"asyncapi": "3.0.0", "info": {"title": "T", "version": "1"},\n "channels": {"c": {"messages": {"m": {"payload": {"type": "object"}}}}}}\n'
+    out = inject_in_place(tmp_path, text)
+    assert diff(text, out) == (
+        '- "channels": {"c": {"messages": {"m": {"payload": {"type": "object"}}}}}}\n'
+        '+ "channels": {"c": {"messages": {"m": {"payload": {"title": "M", "type": "object"}}}}}}\n'
+    )

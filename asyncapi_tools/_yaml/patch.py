@@ -193,6 +193,8 @@ class _Patcher:
         self.shared = _shared_nodes(root)
         self.constructor = constructor
         self._layout: Layout | None = None
+        # A document written as JSON (a flow root with double-quoted keys) gets JSON additions.
+        self.json_style = bool(root.flow_style) and all(key.style == '"' for key, _ in root.value)
 
     # -- text helpers -------------------------------------------------------------------
 
@@ -533,6 +535,12 @@ class _Patcher:
 
     def flow_value(self, value: Any) -> str:
         """One value in flow style on one line (collections as ``{...}`` / ``[...]``)."""
+        if self.json_style:
+            import json
+
+            from . import to_plain
+
+            return json.dumps(to_plain(value), ensure_ascii=False)
         from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
         node = _flow(value)
