@@ -505,3 +505,42 @@ def test_a_document_written_as_json_gets_json_additions(tmp_path: Path) -> None:
         '- "channels": {"c": {"messages": {"m": {"payload": {"type": "object"}}}}}}\n'
         '+ "channels": {"c": {"messages": {"m": {"payload": {"title": "M", "type": "object"}}}}}}\n'
     )
+
+
+def block_entries(node: Any, writer: Writer, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Paths of keys in block mappings (with a sibling) that a patch can delete."""
+    found = []
+    if isinstance(node, dict):
+        flow = writer.where.get(path, (0, 0, False))[2]
+        for index, (key, value) in enumerate(node.items()):
+            first_on_dash = index == 0 and path in writer.on_dash_line
+            if len(node) > 1 and not flow and not first_on_dash:
+                found.append((*path, key))
+            found.extend(block_entries(value, writer, (*path, key)))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found.extend(block_entries(value, writer, (*path, index)))
+    return found
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents, st.randoms(use_true_random=False))
+def test_a_deleted_key_removes_its_own_lines_and_nothing_else(data: dict[str, Any], rng: random.Random) -> None:
+    writer = Writer(rng)
+    text = writer.document(data)
+    candidates = block_entries(data, writer)
+    if not candidates:
+        return
+    path = rng.choice(candidates)
+    new = fast_load(text)
+    del at(new, path[:-1])[path[-1]]
+    out = patch(text, new)
+    assert data_equal(fast_load(out), new)
+    first, last, _ = writer.where[path]
+    lines = text.splitlines()
+    head_of_file = len(path) == 1 and path[0] == next(iter(data))
+    if first > 0 and lines[first - 1].lstrip().startswith("# note") and not head_of_file:
+        first -= 1  # the key's own leading comment goes with it (the file's head comments stay)
+    assert out.splitlines() == lines[:first] + lines[last + 1 :]
+    remaining = comments(out)
+    assert all(remaining.count(c) <= comments(text).count(c) for c in remaining)
