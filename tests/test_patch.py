@@ -544,3 +544,32 @@ def test_a_deleted_key_removes_its_own_lines_and_nothing_else(data: dict[str, An
     assert out.splitlines() == lines[:first] + lines[last + 1 :]
     remaining = comments(out)
     assert all(remaining.count(c) <= comments(text).count(c) for c in remaining)
+
+
+def test_render_onto_a_four_space_file_and_check_show_only_the_titles(tmp_path: Path) -> None:
+    template = tmp_path / "asyncapi.template.yaml"
+    template.write_text(FOUR_SPACES, encoding="utf-8")
+    output = tmp_path / "asyncapi.yaml"
+    output.write_text(FOUR_SPACES, encoding="utf-8")
+    checked = runner.invoke(app, ["render", str(template), "-o", str(output), "--no-validate", "--check"])
+    assert checked.exit_code == 1
+    shown = [line for line in checked.stdout.splitlines() if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))]
+    assert len(shown) == 4 and all("title: " in line or "dropoff:" in line for line in shown)
+    result = runner.invoke(app, ["render", str(template), "-o", str(output), "--no-validate"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    rendered = output.read_text(encoding="utf-8")
+    (tmp_path / "titles").mkdir()
+    assert rendered == inject_in_place(tmp_path / "titles", FOUR_SPACES)
+
+
+def test_a_change_only_the_tree_editor_can_write_keeps_the_files_indentation(tmp_path: Path) -> None:
+    template = tmp_path / "asyncapi.template.yaml"
+    template.write_text(FOUR_SPACES.replace("    version: '1.0.0'\n", "    version:\n        major: 1\n"), encoding="utf-8")
+    output = tmp_path / "asyncapi.yaml"
+    output.write_text(FOUR_SPACES, encoding="utf-8")
+    result = runner.invoke(app, ["render", str(template), "-o", str(output), "--no-validate", "--no-titles"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    out = output.read_text(encoding="utf-8")
+    assert "    version:\n        major: 1\n" in out
+    assert "        messages:\n            requested:\n                payload:\n" in out  # still four spaces
+    assert comments(out) == comments(FOUR_SPACES)
