@@ -50,6 +50,8 @@ class Layout:
 CANONICAL = Layout()
 
 _per_thread = threading.local()
+#: How many layouts' instances a thread keeps (real files use a handful of layouts).
+_LAYOUTS_KEPT = 8
 
 
 def _round_trip(layout: Layout = CANONICAL) -> YAML:
@@ -60,6 +62,9 @@ def _round_trip(layout: Layout = CANONICAL) -> YAML:
     yaml = cache.get(layout)
     if yaml is None:
         from ruamel.yaml import YAML
+
+        if len(cache) >= _LAYOUTS_KEPT:  # files with unusual indents: keep the cache small
+            cache.clear()
 
         yaml = YAML(typ="rt")
         yaml.preserve_quotes = True
