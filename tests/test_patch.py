@@ -573,3 +573,32 @@ def test_a_change_only_the_tree_editor_can_write_keeps_the_files_indentation(tmp
     assert "    version:\n        major: 1\n" in out
     assert "        messages:\n            requested:\n                payload:\n" in out  # still four spaces
     assert comments(out) == comments(FOUR_SPACES)
+
+
+MIXED = dedent(
+    """\
+    asyncapi: '3.0.0'
+    info:
+     title: Mixed indents
+     version: '1.3.0'
+     description: |
+      One-space blocks at the top,
+      two-space blocks below.
+    channels:
+     c:
+       address: c/{id}
+       messages:
+         m:
+           payload:
+             type: object
+             properties:
+               kind:
+                 type: string
+                 enum: [a, b]
+    """
+)
+
+
+def test_mixed_indentation_gets_titles_at_each_blocks_own_indent(tmp_path: Path) -> None:
+    out = inject_in_place(tmp_path, MIXED)
+    assert diff(MIXED, out) == "+         title: M\n+             title: MKind\n"
