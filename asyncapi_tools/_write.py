@@ -13,6 +13,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -47,11 +48,23 @@ def dumps(doc: Document, *, format: Format = "yaml") -> str:
 
 def rendered_for(doc: Document, path: str | os.PathLike[str], *, format: Format = "yaml", overwrite: bool = False) -> str:
     """The exact text ``write`` would put at ``path``: the existing file rewritten in place when
-    there is one (YAML), else a fresh dump. ``check`` compares against this too."""
+    there is one (YAML), else a fresh dump. ``check`` compares against this too.
+
+    An existing file is patched where the data changed and kept byte for byte elsewhere
+    (:mod:`._yaml.patch`); a change a patch cannot express goes through the round-trip tree
+    editor and ruamel's emitter, indented the way the existing file is.
+    """
     target = Path(path)
     if format == "yaml" and not overwrite and target.is_file():
         existing_text = read_text(target, what="existing output file", allow_empty=True)
         if existing_text.strip():
+            from ._yaml.patch import Unpatchable, detect_layout, patch
+
+            if isinstance(doc.tree, Mapping):
+                try:
+                    return patch(existing_text, doc.tree)
+                except Unpatchable:
+                    pass  # the tree editor below handles every change
             from ._yaml.edit import rewrite
 
             try:
@@ -66,7 +79,7 @@ def rendered_for(doc: Document, path: str | os.PathLike[str], *, format: Format 
                 ) from exc
             if isinstance(existing, dict):
                 rewrite(existing, doc.tree)
-                return _yaml.dump(existing)
+                return _yaml.dump(existing, layout=detect_layout(existing_text))
     return dumps(doc, format=format)
 
 

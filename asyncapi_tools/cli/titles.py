@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ._app import app
 from ._common import TopLevelTitlesOption, err, handle_errors
+
+if TYPE_CHECKING:
+    from .._document import Document
 
 
 @app.command("inject-titles")
@@ -29,7 +33,10 @@ def inject_titles(
 
     if in_place and output is not None:
         raise typer.BadParameter("use either --output or --in-place, not both", param_hint="--in-place")
-    doc = load(file)
+    # In place, the file is patched where titles go and kept byte for byte elsewhere, so the
+    # titles step only needs the data: loaded in C, ~10x cheaper than the round-trip parse.
+    # The report wants line numbers, and other targets want the file's comments: round trip.
+    doc = (_data_only(file) if in_place and not report else None) or load(file)
     changes = run(doc, nested=not top_level_titles)
     if report:
         for change in changes:
@@ -38,3 +45,20 @@ def inject_titles(
     written = write(doc, target)
     if target != "-":
         err(f"{'wrote' if written.changed else 'unchanged:'} {target} ({len(changes)} title{'s' if len(changes) != 1 else ''} injected)")
+
+
+def _data_only(file: str) -> Document | None:
+    """``file`` as plain data (no comments, no positions), or None when the C loader cannot
+    read it as a mapping: the round-trip load then reports the problem with its position."""
+    from .._document import Document
+    from .._source import display_name, read_text
+    from .._yaml.fast import fast_load
+
+    text = read_text(file, what="document")
+    try:
+        data = fast_load(text)
+    except Exception:  # malformed, duplicate keys, an alias bomb: the located error comes next
+        return None
+    if not isinstance(data, dict):
+        return None
+    return Document(tree=data, source=display_name(file), base_dir=Path(file).resolve().parent, text=text)
