@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import typer
 
 from .._document import Document
 from ._common import OutputFormat, err
 
 
-def finish(doc: Document, *, output: str, fmt: OutputFormat, overwrite: bool, check: bool, command: str) -> None:
-    """Write ``doc`` to ``output`` (or compare with it under ``--check``) and say what happened."""
+def finish(
+    doc: Document,
+    *,
+    output: str,
+    fmt: OutputFormat,
+    overwrite: bool,
+    check: bool,
+    command: str,
+    inputs: Sequence[str] = (),
+) -> None:
+    """Write ``doc`` to ``output`` (or compare with it under ``--check``) and say what happened.
+
+    ``inputs`` are the files the document was built from: an output that names one of them is
+    refused, since writing it would destroy the source (``render t.yaml -o ./sub/../t.yaml``).
+    """
     if check:
         from .._check import check as run_check
 
@@ -21,10 +36,11 @@ def finish(doc: Document, *, output: str, fmt: OutputFormat, overwrite: bool, ch
         err(f"{output} is stale; refresh it with:\n  {command}")
         raise typer.Exit(1)
 
+    from .._files import output_stream
     from .._write import write
 
-    written = write(doc, output, format=fmt.value, overwrite=overwrite)
-    if output == "-":
+    written = write(doc, output, format=fmt.value, overwrite=overwrite, protect=inputs)
+    if output_stream(output) is not None:
         return
     if not written.changed:
         err(f"{output} is up to date (not rewritten)")
