@@ -117,8 +117,8 @@ def _updated_text(doc: Document, target: Path, *, name: str, format: Format, ove
             file=name,
             line=merge_key[0],
             column=merge_key[1],
-            hint="expand the merged mapping by hand, or pass --overwrite to replace the file "
-            "(its comments will be lost)",
+            hint="expand the merged mapping by hand, or write a fresh file (render and merge: "
+            "--overwrite, which drops the file's comments; inject-titles: -o NEW.yaml)",
         ) from None
 
 

@@ -15,6 +15,7 @@ import copy
 import datetime
 import functools
 import re
+import sys
 from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -78,6 +79,22 @@ def parse(text: str, *, source: str | None = None) -> Any:
     except RecursionError as exc:
         raise YAMLSyntaxError(
             "the document nests too deeply to parse", file=source, hint="flatten the structure"
+        ) from exc
+    except ValueError as exc:  # Python refuses int() of over 4,300 digits (a CPU-time guard)
+        if "integer string conversion" not in str(exc):
+            raise
+        # A plain scalar of digits: after a space, `[`, `{`, `,` or a line start, and ending the value.
+        digits = re.search(
+            r"(?m)(?:^|(?<=[\s\[{,]))[-+]?[0-9][0-9_]{%d,}(?=[ \t]*(?:$|[,\]}#]))" % sys.get_int_max_str_digits(),
+            text,
+        )
+        start = digits.start() if digits else 0
+        raise YAMLSyntaxError(
+            f"an integer has more than {sys.get_int_max_str_digits():,} digits",
+            file=source,
+            line=text.count("\n", 0, start) + 1 if digits else None,
+            column=start - text.rfind("\n", 0, start) if digits else None,
+            hint="quote it to keep it as a string",
         ) from exc
     _refuse_alias_bombs(tree, source)
     return tree
