@@ -317,7 +317,7 @@ def _environment() -> SandboxedEnvironment:
 
 
 def _compile(text: str, name: str) -> Template:
-    from jinja2 import TemplateSyntaxError  # noqa: F811 (the runtime import of the typing name)
+    from jinja2 import TemplateSyntaxError
 
     try:
         return _environment().from_string(text)

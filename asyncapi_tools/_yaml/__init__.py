@@ -84,13 +84,11 @@ def parse(text: str, *, source: str | None = None) -> Any:
         if "integer string conversion" not in str(exc):
             raise
         # A plain scalar of digits: after a space, `[`, `{`, `,` or a line start, and ending the value.
-        digits = re.search(
-            r"(?m)(?:^|(?<=[\s\[{,]))[-+]?[0-9][0-9_]{%d,}(?=[ \t]*(?:$|[,\]}#]))" % sys.get_int_max_str_digits(),
-            text,
-        )
+        limit = sys.get_int_max_str_digits()
+        digits = re.search(rf"(?m)(?:^|(?<=[\s\[{{,]))[-+]?[0-9][0-9_]{{{limit},}}(?=[ \t]*(?:$|[,\]}}#]))", text)
         start = digits.start() if digits else 0
         raise YAMLSyntaxError(
-            f"an integer has more than {sys.get_int_max_str_digits():,} digits",
+            f"an integer has more than {limit:,} digits",
             file=source,
             line=text.count("\n", 0, start) + 1 if digits else None,
             column=start - text.rfind("\n", 0, start) if digits else None,

@@ -24,8 +24,8 @@ def inject_titles(
     """Inject a PascalCase `title` into every message payload schema that has none (and into nested
     objects, array items and enums), so code generators name types well. Existing titles are kept."""
     from .._document import load
-    from .._titles import inject_titles as run
     from .._files import output_stream
+    from .._titles import inject_titles as run
     from .._write import write
 
     if in_place and output is not None:
