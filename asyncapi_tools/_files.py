@@ -88,7 +88,7 @@ def resolve_output(path: str | os.PathLike[str], *, protect: Sequence[str | os.P
                 "the output path is a directory", file=name, hint="pass a file path, e.g. -o docs/asyncapi.yaml"
             )
         raise InputError(
-            f"the output path is {kind}, not a regular file: refusing to replace it",
+            f"the output path is {kind}, not a regular file",
             file=name,
             hint="write to a file, or use `-o -` (or /dev/stdout) and redirect the output",
         )

@@ -369,3 +369,16 @@ def test_a_read_only_file_system_is_named(project: Path) -> None:
     assert result.returncode == 1
     assert "internal error" not in result.stderr
     assert result.stderr.startswith("/proc/asyncapi.yaml: error: cannot write the output file")
+
+
+def test_check_against_a_fifo_is_refused_not_read(project: Path) -> None:
+    os.mkfifo(project / "committed.yaml")
+    result = cli("check", "t.yaml", "--var", "VERSION=1.0.0", "--against", "committed.yaml", cwd=project)
+    assert result.returncode == 1
+    assert "committed.yaml: error: the output path is a named pipe (FIFO)" in result.stderr
+
+
+def test_check_against_a_stream_is_a_usage_error(project: Path) -> None:
+    result = render(project, "-", "--check")
+    assert result.returncode == 2
+    assert "--check compares with a file" in result.stderr

@@ -25,8 +25,14 @@ def finish(
     ``inputs`` are the files the document was built from: an output that names one of them is
     refused, since writing it would destroy the source (``render t.yaml -o ./sub/../t.yaml``).
     """
+    from .._files import output_stream, resolve_output
+
     if check:
         from .._check import check as run_check
+
+        if output_stream(output) is not None:
+            raise typer.BadParameter("--check compares with a file, not a stream", param_hint="--check")
+        resolve_output(output)  # a FIFO or a device would block or never end: refuse it first
 
         result = run_check(doc, output, format=fmt.value)
         if result.up_to_date:
@@ -36,7 +42,6 @@ def finish(
         err(f"{output} is stale; refresh it with:\n  {command}")
         raise typer.Exit(1)
 
-    from .._files import output_stream
     from .._write import write
 
     written = write(doc, output, format=fmt.value, overwrite=overwrite, protect=inputs)
