@@ -34,8 +34,9 @@ from typing import Any, TextIO
 
 from ._errors import InputError
 
-#: Output names that mean a stream of this process rather than a file to replace.
-STREAM_NAMES = ("-", "/dev/stdout", "/dev/stderr")
+#: Output names that mean stdout or stderr of this process rather than a file to replace.
+STDOUT_NAMES = ("-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1")
+STDERR_NAMES = ("/dev/stderr", "/dev/fd/2", "/proc/self/fd/2")
 
 #: Marks our temporary files (``.asyncapi.yaml.asyncapi-tools-<host>-<pid>-<random>.tmp``).
 TEMP_TAG = "asyncapi-tools"
@@ -56,9 +57,9 @@ _KINDS = (
 
 def output_stream(name: str) -> TextIO | None:
     """The stream an output name stands for (``-`` and ``/dev/stdout``: stdout), else None."""
-    if name in ("-", "/dev/stdout"):
+    if name in STDOUT_NAMES:
         return sys.stdout
-    if name == "/dev/stderr":
+    if name in STDERR_NAMES:
         return sys.stderr
     return None
 

@@ -3,7 +3,8 @@
 Writing to a path that already holds a YAML document rewrites that document's tree into the new
 content, so hand-written comments, quoting and layout survive (``overwrite=True`` starts fresh).
 When the bytes would not change the file is not touched at all (its mtime is kept), and a failed
-write leaves the old file byte-identical: we write a temporary file beside it and rename.
+write leaves the old file byte-identical. Which file a path names (streams, links, special files,
+the command's own inputs) and how it is replaced are :mod:`asyncapi_tools._files`' job.
 """
 
 from __future__ import annotations

@@ -61,7 +61,7 @@ def render(project: Path, output: str, *extra: str, **kwargs: object) -> subproc
 # -- streams and special files ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["-", "/dev/stdout"])
+@pytest.mark.parametrize("name", ["-", "/dev/stdout", "/dev/fd/1"])
 def test_dash_and_dev_stdout_stream_the_document(project: Path, name: str) -> None:
     result = render(project, name)
     assert result.returncode == 0, result.stderr
