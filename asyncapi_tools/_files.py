@@ -71,6 +71,8 @@ def resolve_output(path: str | os.PathLike[str], *, protect: Sequence[str | os.P
     symlink loop, or is the same file as one of ``protect`` (the command's inputs).
     """
     name = os.fspath(path)
+    if not name:
+        raise InputError("the output path is empty", hint="pass a file path, e.g. -o docs/asyncapi.yaml")
     target = Path(os.path.realpath(name))
     try:
         info = target.stat()
@@ -81,7 +83,11 @@ def resolve_output(path: str | os.PathLike[str], *, protect: Sequence[str | os.P
             raise InputError(
                 "the output path is a loop of symbolic links", file=name, hint="point the link at a file"
             ) from None
-        raise InputError(f"cannot inspect the output path: {exc.strerror or exc}", file=name) from None
+        if exc.errno == errno.ENOTDIR:
+            raise InputError(
+                "a folder in the output path is a file", file=name, hint="check the path: a file cannot hold files"
+            ) from None
+        raise InputError(f"cannot use the output path: {exc.strerror or exc}", file=name) from None
     if info is not None and not stat.S_ISREG(info.st_mode):
         kind = next((label for test, label in _KINDS if test(info.st_mode)), "not a regular file")
         if stat.S_ISDIR(info.st_mode):

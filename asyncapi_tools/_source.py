@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from pathlib import Path
 
 from ._errors import InputError
 
@@ -40,12 +39,11 @@ def read_text(
 ) -> str:
     """Read a UTF-8 text file for the pipeline, refusing anything that is not one."""
     name = display_name(path)
-    file_path = Path(path)
-    if file_path.is_dir():
-        raise InputError(f"{what} is a directory, not a file", file=name, hint="pass the path of a YAML file")
     try:
-        with open(file_path, "rb") as stream:
+        with open(path, "rb") as stream:
             raw = stream.read(max_bytes + 1)
+    except IsADirectoryError:
+        raise InputError(f"{what} is a directory, not a file", file=name, hint="pass the path of a YAML file") from None
     except FileNotFoundError:
         raise InputError(f"{what} not found", file=name, hint="check the path (it is relative to the current directory)") from None
     except PermissionError:

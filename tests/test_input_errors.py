@@ -145,3 +145,8 @@ def test_render_onto_an_output_with_a_merge_key_keeps_the_data(tmp_path: Path) -
     result = cli("render", "t.yaml", "-o", "out.yaml", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert cli("check", "t.yaml", "--against", "out.yaml", cwd=tmp_path).returncode == 0
+
+
+def test_an_impossible_input_path_is_named(tmp_path: Path) -> None:
+    result = cli("validate", "x" * 300 + ".yaml", cwd=tmp_path)
+    assert_located(result, ".yaml:", "cannot read document: File name too long")

@@ -382,3 +382,18 @@ def test_check_against_a_stream_is_a_usage_error(project: Path) -> None:
     result = render(project, "-", "--check")
     assert result.returncode == 2
     assert "--check compares with a file" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("output", "message"),
+    [
+        ("", "error: the output path is empty"),
+        ("t.yaml/out.yaml", "t.yaml/out.yaml: error: a folder in the output path is a file"),
+        ("x" * 300 + ".yaml", "error: cannot use the output path: File name too long"),
+    ],
+)
+def test_impossible_output_paths_are_named(project: Path, output: str, message: str) -> None:
+    result = render(project, output)
+    assert result.returncode == 1
+    assert message in result.stderr and "internal error" not in result.stderr
+    assert (project / "t.yaml").read_text(encoding="utf-8") == TEMPLATE
