@@ -289,8 +289,8 @@ def _require_regular_file(target: str) -> None:
     the size bound is ``read_text``'s (:data:`asyncapi_tools._source.MAX_INPUT_BYTES`)."""
     try:
         mode = os.stat(target).st_mode
-    except OSError:
-        return
+    except (OSError, ValueError):
+        return  # missing, or a NUL in the path: read_text names the problem
     if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
         raise InputError(
             "not a regular file (a device, pipe or socket): references are only followed to files",

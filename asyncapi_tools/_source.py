@@ -50,6 +50,8 @@ def read_text(
         raise InputError(f"{what} is not readable (permission denied)", file=name) from None
     except OSError as exc:
         raise InputError(f"cannot read {what}: {exc.strerror or exc}", file=name) from None
+    except ValueError:  # open() refuses a NUL in the path (a `$ref: "a\0b"` can carry one)
+        raise InputError(f"cannot read {what}: the path contains a NUL character", file=name.replace("\0", "\\0")) from None
     if len(raw) > max_bytes:
         raise InputError(
             f"{what} is larger than {_size(max_bytes)}: refusing to read it",

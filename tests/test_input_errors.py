@@ -150,3 +150,10 @@ def test_render_onto_an_output_with_a_merge_key_keeps_the_data(tmp_path: Path) -
 def test_an_impossible_input_path_is_named(tmp_path: Path) -> None:
     result = cli("validate", "x" * 300 + ".yaml", cwd=tmp_path)
     assert_located(result, ".yaml:", "cannot read document: File name too long")
+
+
+@pytest.mark.parametrize("target", ["./a\\0b.yaml", "./a%00b.yaml"])
+def test_a_ref_with_a_nul_in_its_path_is_located(tmp_path: Path, target: str) -> None:
+    (tmp_path / "spec.yaml").write_text(HEAD + f'channels:\n  chat:\n    $ref: "{target}"\n', encoding="utf-8")
+    result = cli("validate", "spec.yaml", cwd=tmp_path)
+    assert_located(result, "spec.yaml:7:5:", "the path contains a NUL character")
