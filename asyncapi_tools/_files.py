@@ -64,6 +64,19 @@ def output_stream(name: str) -> TextIO | None:
     return None
 
 
+def write_stream(stream: TextIO, text: str) -> None:
+    """Write a document to stdout or stderr as UTF-8, as a file would hold it, whatever the
+    locale's encoding (``PYTHONIOENCODING=ascii`` must not turn ``é`` into a crash)."""
+    stream.flush()
+    binary = getattr(stream, "buffer", None)
+    if binary is None:  # a text-only stream (some test harnesses): it takes str
+        stream.write(text)
+    else:
+        binary.write(text.encode("utf-8"))
+        binary.flush()
+    stream.flush()
+
+
 def resolve_output(path: str | os.PathLike[str], *, protect: Sequence[str | os.PathLike[str]] = ()) -> Path:
     """The regular file that writing to ``path`` replaces: symbolic links followed, ``..`` folded.
 

@@ -20,7 +20,7 @@ from typing import Literal
 from . import _yaml
 from ._document import Document
 from ._errors import AsyncAPIToolsError, InputError, YAMLSyntaxError
-from ._files import atomic_write_bytes, output_stream, resolve_output
+from ._files import atomic_write_bytes, output_stream, resolve_output, write_stream
 from ._source import read_text
 
 Format = Literal["yaml", "json"]
@@ -87,8 +87,7 @@ def write(
     name = os.fspath(path)
     stream = output_stream(name)
     if stream is not None:
-        stream.write(dumps(doc, format=format))
-        stream.flush()
+        write_stream(stream, dumps(doc, format=format))
         return WriteResult(path=name, changed=True)
     target = resolve_output(name, protect=protect)
     existed = target.exists()

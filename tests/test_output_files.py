@@ -397,3 +397,14 @@ def test_impossible_output_paths_are_named(project: Path, output: str, message: 
     assert result.returncode == 1
     assert message in result.stderr and "internal error" not in result.stderr
     assert (project / "t.yaml").read_text(encoding="utf-8") == TEMPLATE
+
+
+def test_the_stream_is_utf8_whatever_the_locale(project: Path) -> None:
+    (project / "t.yaml").write_text(TEMPLATE.replace("Demo", "Démo ✓"), encoding="utf-8")
+    environment = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    written = render(project, "-", env=environment)
+    assert written.returncode == 0, written.stderr
+    assert "title: Démo ✓" in written.stdout
+    (project / "out.yaml").write_text("asyncapi: 3.0.0\n", encoding="utf-8")
+    stale = render(project, "out.yaml", "--check", env=environment)
+    assert stale.returncode == 1 and "+  title: Démo ✓" in stale.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 
 import typer
@@ -25,7 +26,7 @@ def finish(
     ``inputs`` are the files the document was built from: an output that names one of them is
     refused, since writing it would destroy the source (``render t.yaml -o ./sub/../t.yaml``).
     """
-    from .._files import output_stream, resolve_output
+    from .._files import output_stream, resolve_output, write_stream
 
     if check:
         from .._check import check as run_check
@@ -38,7 +39,7 @@ def finish(
         if result.up_to_date:
             err(f"{output} is up to date")
             return
-        typer.echo(result.diff, nl=False)
+        write_stream(sys.stdout, result.diff)
         err(f"{output} is stale; refresh it with:\n  {command}")
         raise typer.Exit(1)
 
