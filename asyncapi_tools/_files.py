@@ -165,7 +165,7 @@ def atomic_write_bytes(target: Path, data: bytes, *, display: str | None = None)
         try:
             with os.fdopen(handle, "wb") as stream:
                 if existing is not None:
-                    _copy_ownership(stream.fileno(), existing)
+                    _copy_ownership(temp, existing)
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
@@ -219,12 +219,12 @@ def _create_temp(target: Path, *, private: bool) -> tuple[int, Path]:
             continue
 
 
-def _copy_ownership(handle: int, existing: os.stat_result) -> None:
-    os.fchmod(handle, stat.S_IMODE(existing.st_mode))
-    if existing.st_uid != os.geteuid() or existing.st_gid != os.getegid():
+def _copy_ownership(temp: Path, existing: os.stat_result) -> None:
+    os.chmod(temp, stat.S_IMODE(existing.st_mode))
+    if hasattr(os, "chown") and (existing.st_uid, existing.st_gid) != (os.geteuid(), os.getegid()):
         # Only root (or the owner, for the group) may do this; anyone else gets the file as theirs.
         with contextlib.suppress(OSError):
-            os.fchown(handle, existing.st_uid, existing.st_gid)
+            os.chown(temp, existing.st_uid, existing.st_gid)
 
 
 @contextlib.contextmanager

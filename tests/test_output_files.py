@@ -312,6 +312,16 @@ def test_an_updated_file_keeps_its_mode(project: Path) -> None:
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root may give files away")
+def test_root_keeps_an_updated_files_owner(project: Path) -> None:
+    out = project / "out.yaml"
+    out.write_bytes(OLD)
+    os.chown(out, 4321, 4322)
+    assert render(project, "out.yaml").returncode == 0
+    assert "version: '1.0.0'" in out.read_text(encoding="utf-8")
+    assert (out.stat().st_uid, out.stat().st_gid) == (4321, 4322)
+
+
 # -- places that cannot be written ----------------------------------------------------------------
 
 
