@@ -213,9 +213,14 @@ def test_inject_titles_rewrites_its_input_only_in_place(project: Path) -> None:
 # -- signals and stale temporary files ------------------------------------------------------------
 
 # A real CLI run on a slow disk: fsync writes a marker and then takes a minute, so the test can
-# stop the process while the temporary file exists.
+# stop the process while the temporary file exists (fault injection; everything else is real).
 SLOW_DISK = """
-import os, sys, time
+import os, signal, sys, time
+# As an interactive shell starts it, even when pytest itself runs in the background (where SIGINT
+# would be inherited as ignored) or under nohup.
+signal.signal(signal.SIGINT, signal.default_int_handler)
+signal.signal(signal.SIGTERM, signal.SIG_DFL)
+signal.signal(signal.SIGHUP, signal.SIG_DFL)
 marker = sys.argv.pop(1)
 real_fsync = os.fsync
 def slow_fsync(fd):
