@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 from ._diagnostics import Diagnostic
 from ._document import Document, load, pointer, unpointer
-from ._errors import AsyncAPIToolsError
+from ._errors import AsyncAPIToolsError, InputError
 
 REF = "$ref"
 
@@ -241,6 +242,7 @@ class Resolver:
         cached = self._files.get(target)
         if cached is None:
             try:
+                _require_regular_file(target)
                 cached = load(_display(target))
             except AsyncAPIToolsError as exc:
                 cached = exc
@@ -279,6 +281,22 @@ class Resolver:
             key, node = child
             path.append(key)
         return Target(node, document, tuple(path))
+
+
+def _require_regular_file(target: str) -> None:
+    """A reference may name a regular file only: a device (``/dev/zero``), a FIFO or a socket
+    would block or never end. Missing files are left to ``load``, which says so with a hint;
+    the size bound is ``read_text``'s (:data:`asyncapi_tools._source.MAX_INPUT_BYTES`)."""
+    try:
+        mode = os.stat(target).st_mode
+    except (OSError, ValueError):
+        return  # missing, or a NUL in the path: read_text names the problem
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise InputError(
+            "not a regular file (a device, pipe or socket): references are only followed to files",
+            file=_display(target),
+            hint="point the $ref at a YAML or JSON file",
+        )
 
 
 def _document_file(document: Document) -> str | None:

@@ -16,17 +16,17 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from . import _yaml
 from ._errors import InputError, TemplateError, YAMLSyntaxError
-from ._source import display_name, read_text
+from ._source import check_characters, display_name, read_text
 
 if TYPE_CHECKING:
-    from jinja2 import Template
+    from jinja2 import Template, TemplateSyntaxError
     from jinja2.sandbox import SandboxedEnvironment
 
     from ._document import Document
@@ -155,7 +155,7 @@ def render_text(
     try:
         return template.render(context)
     except Exception as exc:  # anything a template does wrong is the template's error
-        raise _runtime_error(exc, text, name, defined=sorted(context)) from None
+        raise _runtime_error(exc, text, name, context=context) from None
 
 
 def render_file(
@@ -185,6 +185,13 @@ def render_file(
             layers.update(_canonical(load_vars_file(vars_file), where=display_name(vars_file)))
         layers.update(_canonical(variables or {}, where="--var"))
         text = render_text(original, variables=layers, host=host, protocol=protocol, source=name)
+        if text != original:
+            check_characters(
+                text,
+                name=name,
+                what="the rendered template",
+                hint="a substituted value brings it in: the position refers to the rendered text",
+            )
     base_dir = Path(path).resolve().parent
     try:
         return loads(text, source=name, base_dir=base_dir)
@@ -319,21 +326,26 @@ def _compile(text: str, name: str) -> Template:
             f"template syntax error: {exc.message}",
             file=name,
             line=exc.lineno,
+            column=_tag_column(text, exc.lineno, fails=_fails_to_compile) or _token_column(text, exc),
             hint=_RAW_HINT,
         ) from None
 
 
-def _runtime_error(exc: Exception, text: str, name: str, *, defined: list[str]) -> TemplateError:
-    """Turn whatever went wrong while rendering into a TemplateError at the template's line."""
+def _runtime_error(exc: Exception, text: str, name: str, *, context: Mapping[str, str]) -> TemplateError:
+    """Turn whatever went wrong while rendering into a TemplateError at the template's line and
+    column."""
     from jinja2.exceptions import SecurityError, UndefinedError
 
+    defined = sorted(context)
     line = _template_line(exc)
+    column = _tag_column(text, line, fails=lambda tag: _fails_to_render(tag, context))
     detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if isinstance(exc, SecurityError):
         return TemplateError(
             f"unsafe template expression: {detail}",
             file=name,
             line=line,
+            column=column,
             hint="templates may substitute variables and apply filters; Python internals such as "
             "__class__ are blocked; " + _RAW_HINT,
         )
@@ -344,11 +356,11 @@ def _runtime_error(exc: Exception, text: str, name: str, *, defined: list[str]) 
             f"undefined template variable {variable!r}",
             file=name,
             line=line,
-            column=_column(text, line, variable),
+            column=_column(text, line, variable) or column,
             hint=f"set it with --var {variable}=VALUE or in a --vars-file (defined: "
             f"{', '.join(defined)}); {_RAW_HINT}",
         )
-    return TemplateError(f"template error: {detail}", file=name, line=line, hint=_RAW_HINT)
+    return TemplateError(f"template error: {detail}", file=name, line=line, column=column, hint=_RAW_HINT)
 
 
 def _template_line(exc: BaseException) -> int | None:
@@ -369,3 +381,52 @@ def _column(text: str, line: int | None, variable: str) -> int | None:
         return None
     found = [m.start() for m in re.finditer(rf"(?<![\w.]){re.escape(variable)}(?!\w)", lines[line - 1])]
     return found[0] + 1 if len(found) == 1 else None
+
+
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+
+
+def _tag_column(text: str, line: int | None, *, fails: Callable[[str], bool]) -> int | None:
+    """1-based column of the ``{{ }}`` / ``{% %}`` tag on ``line`` that caused an error: the only
+    tag there, else the first that ``fails`` on its own, else the first one (a block tag such as
+    ``{% if %}`` cannot be tried alone)."""
+    lines = text.splitlines()
+    if line is None or not 0 < line <= len(lines):
+        return None
+    tags = list(_TAG.finditer(lines[line - 1]))
+    if not tags:
+        opening = re.search(r"\{\{|\{%", lines[line - 1])  # an unclosed tag
+        return opening.start() + 1 if opening else None
+    if len(tags) > 1:
+        for tag in tags:
+            if tag.group().startswith("{{") and fails(tag.group()):
+                return tag.start() + 1
+    return tags[0].start() + 1
+
+
+def _token_column(text: str, exc: TemplateSyntaxError) -> int | None:
+    """Where the token Jinja complains about (``got 'version'``) stands on the error's line."""
+    token = re.search(r"got '([^']+)'", exc.message or "")
+    lines = text.splitlines()
+    if token is None or exc.lineno is None or not 0 < exc.lineno <= len(lines):
+        return None
+    where = lines[exc.lineno - 1].find(token.group(1))
+    return where + 1 if where >= 0 else None
+
+
+def _fails_to_compile(tag: str) -> bool:
+    from jinja2 import TemplateSyntaxError
+
+    try:
+        _environment().from_string(tag)
+    except TemplateSyntaxError:
+        return True
+    return False
+
+
+def _fails_to_render(tag: str, context: Mapping[str, str]) -> bool:
+    try:
+        _environment().from_string(tag).render(context)
+    except Exception:
+        return True
+    return False

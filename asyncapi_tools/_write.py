@@ -3,28 +3,27 @@
 Writing to a path that already holds a YAML document rewrites that document's tree into the new
 content, so hand-written comments, quoting and layout survive (``overwrite=True`` starts fresh).
 When the bytes would not change the file is not touched at all (its mtime is kept), and a failed
-write leaves the old file byte-identical: we write a temporary file beside it and rename.
+write leaves the old file byte-identical. Which file a path names (streams, links, special files,
+the command's own inputs) and how it is replaced are :mod:`asyncapi_tools._files`' job.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import sys
-import tempfile
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from . import _yaml
 from ._document import Document
-from ._errors import InputError, YAMLSyntaxError
+from ._errors import AsyncAPIToolsError, InputError, YAMLSyntaxError
+from ._files import atomic_write_bytes, output_stream, resolve_output, write_stream
 from ._source import read_text
 
 Format = Literal["yaml", "json"]
-STDOUT = "-"
 
 
 @dataclass(frozen=True)
@@ -89,26 +88,66 @@ def write(
     *,
     format: Format = "yaml",
     overwrite: bool = False,
+    protect: Sequence[str | os.PathLike[str]] = (),
 ) -> WriteResult:
-    """Write ``doc`` to ``path`` (``-`` for stdout) atomically, updating an existing file in place."""
+    """Write ``doc`` to ``path`` atomically, updating an existing file in place.
+
+    ``-``, ``/dev/stdout`` and ``/dev/stderr`` stream the text; a symbolic link is written through;
+    directories and special files are refused, and so is a path that names one of ``protect`` (the
+    files the document was read from). See :mod:`asyncapi_tools._files` for the guarantees.
+    """
     name = os.fspath(path)
-    if name == STDOUT:
-        sys.stdout.write(dumps(doc, format=format))
-        sys.stdout.flush()
+    stream = output_stream(name)
+    if stream is not None:
+        write_stream(stream, dumps(doc, format=format))
         return WriteResult(path=name, changed=True)
-    target = Path(path)
-    if target.is_dir():
-        raise InputError("the output path is a directory", file=name, hint="pass a file path, e.g. -o docs/asyncapi.yaml")
+    target = resolve_output(name, protect=protect)
     existed = target.exists()
     if existed and not overwrite and holds_same_data(target, doc, format=format):
         # The cheap path: a C loader and a data comparison, no round-trip parse of the file.
         return WriteResult(path=name, changed=False)
-    text = rendered_for(doc, target, format=format, overwrite=overwrite)
+    text = _updated_text(doc, target, name=name, format=format, overwrite=overwrite)
     data = text.encode("utf-8")
     if existed and _same_bytes(target, data):
         return WriteResult(path=name, changed=False)
-    atomic_write_bytes(target, data)
+    atomic_write_bytes(target, data, display=name)
     return WriteResult(path=name, changed=True, created=not existed)
+
+
+def _updated_text(doc: Document, target: Path, *, name: str, format: Format, overwrite: bool) -> str:
+    """``rendered_for``, with the one shape the in-place rewrite cannot handle named by line."""
+    try:
+        return rendered_for(doc, target, format=format, overwrite=overwrite)
+    except AsyncAPIToolsError:
+        raise
+    except Exception:
+        merge_key = _merge_key_position(target)
+        if merge_key is None:
+            raise
+        raise InputError(
+            "cannot update the existing file in place: it uses a YAML merge key (`<<:`)",
+            file=name,
+            line=merge_key[0],
+            column=merge_key[1],
+            hint="expand the merged mapping by hand, or write a fresh file (render and merge: "
+            "--overwrite, which drops the file's comments; inject-titles: -o NEW.yaml)",
+        ) from None
+
+
+def _merge_key_position(target: Path) -> tuple[int, int] | None:
+    """1-based line and column of the first ``<<:`` key of a file, if it has one."""
+    try:
+        text = read_text(target, what="existing output file", allow_empty=True)
+    except AsyncAPIToolsError:
+        return None
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = _MERGE_KEY.search(line)
+        if found:
+            return number, found.start(1) + 1
+    return None
+
+
+_MERGE_KEY = re.compile(r"(?:^|[\s{,\-])(<<)\s*:")
 
 
 def holds_same_data(target: Path, doc: Document, *, format: Format = "yaml") -> bool:
@@ -132,30 +171,3 @@ def _same_bytes(target: Path, data: bytes) -> bool:
         return target.stat().st_size == len(data) and target.read_bytes() == data
     except OSError:
         return False
-
-
-def atomic_write_bytes(target: Path, data: bytes) -> None:
-    """Replace ``target`` with ``data`` in one rename; on any failure the old file is untouched."""
-    name = os.fspath(target)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"cannot create the output directory: {exc.strerror or exc}", file=name) from None
-    mode = None
-    if target.exists():
-        mode = target.stat().st_mode & 0o7777
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temp_name, mode)
-        os.replace(temp_name, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        if isinstance(exc, OSError):
-            raise InputError(f"cannot write the output file: {exc.strerror or exc}", file=name) from None
-        raise

@@ -205,19 +205,21 @@ def test_github_actions_expressions_are_caught_as_undefined() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "line"),
+    ("text", "line", "column"),
     [
-        ("a: 1\n{% if %}\n", 2),
-        ("a: 1\nb: 2\nc: {{ WS_HOST\n", 3),
-        ("a: '^[{%].*$'\n", 1),
-        ("a: 1\n{% for x in y %}\n", 2),
+        ("a: 1\n{% if %}\n", 2, 1),
+        ("a: 1\nb: 2\nc: {{ WS_HOST\n", 3, 4),
+        ("a: '^[{%].*$'\n", 1, 7),
+        ("a: 1\n{% for x in y %}\n", 2, 1),
+        ("a: {{ WS_HOST }} and {{ foo( }}\n", 1, 22),
+        ("a: x {{ WS_HOST\nb: 2\n", 2, 1),
     ],
 )
-def test_template_syntax_errors_name_file_and_line(text: str, line: int) -> None:
+def test_template_syntax_errors_name_file_line_and_column(text: str, line: int, column: int) -> None:
     with pytest.raises(TemplateError) as caught:
         render_text(text, source="t.yaml")
     assert caught.value.message.startswith("template syntax error")
-    assert (caught.value.file, caught.value.line) == ("t.yaml", line)
+    assert (caught.value.file, caught.value.line, caught.value.column) == ("t.yaml", line, column)
     assert caught.value.hint and "{% raw %}" in caught.value.hint
 
 
@@ -243,7 +245,21 @@ def test_sandbox_escape_is_a_template_error_not_a_traceback(expression: str) -> 
 def test_runtime_errors_in_templates_are_template_errors() -> None:
     with pytest.raises(TemplateError, match="template error") as caught:
         render_text("a: 1\nb: {{ range(10**9) | list }}\n", source="t.yaml")
-    assert caught.value.line == 2
+    assert (caught.value.line, caught.value.column) == (2, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "column"),
+    [
+        ("t: {{ 1/0 }}\n", "division by zero", 4),
+        ("t: {{ WS_HOST }} {{ WS_HOST.nope.deeper }}\n", "has no attribute 'nope'", 18),
+        ("t: '{{ WS_HOST }}' {{ ''.__class__ }}\n", "unsafe template expression", 20),
+    ],
+)
+def test_runtime_errors_name_the_failing_expression(text: str, message: str, column: int) -> None:
+    with pytest.raises(TemplateError, match=message) as caught:
+        render_text(text, source="t.yaml")
+    assert str(caught.value).startswith(f"t.yaml:1:{column}: error: ")
 
 
 def test_yaml_errors_after_rendering_quote_the_rendered_line(tmp_path: Path) -> None:

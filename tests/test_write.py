@@ -98,3 +98,27 @@ def test_file_mode_is_kept(tmp_path: Path) -> None:
     target.chmod(0o640)
     asyncapi_tools.write(asyncapi_tools.loads(SPEC), target, overwrite=True)
     assert target.stat().st_mode & 0o777 == 0o640
+
+
+def test_protected_inputs_are_never_replaced(tmp_path: Path) -> None:
+    source = tmp_path / "spec.yaml"
+    source.write_text(SPEC, encoding="utf-8")
+    (tmp_path / "alias.yaml").symlink_to("spec.yaml")
+    for output in (source, tmp_path / "alias.yaml", tmp_path / "missing" / ".." / "spec.yaml"):
+        with pytest.raises(InputError, match="the output is the input file"):
+            asyncapi_tools.write(asyncapi_tools.from_data({"asyncapi": "3.1.0"}), output, protect=[source])
+    assert source.read_text(encoding="utf-8") == SPEC
+    assert not (tmp_path / "missing").exists()
+
+
+def test_dev_stderr_is_a_stream(capsys: pytest.CaptureFixture[str]) -> None:
+    result = asyncapi_tools.write(asyncapi_tools.loads(SPEC), "/dev/stderr")
+    assert result.changed
+    assert capsys.readouterr().err == SPEC
+    assert Path("/dev/stderr").is_symlink()
+
+
+def test_a_fifo_is_refused_without_opening_it(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe")
+    with pytest.raises(InputError, match="named pipe"):
+        asyncapi_tools.write(asyncapi_tools.loads(SPEC), tmp_path / "pipe")

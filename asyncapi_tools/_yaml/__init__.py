@@ -20,6 +20,7 @@ from __future__ import annotations
 import copy
 import datetime
 import re
+import sys
 import threading
 from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
@@ -112,6 +113,20 @@ def parse(text: str, *, source: str | None = None) -> Any:
     except RecursionError as exc:
         raise YAMLSyntaxError(
             "the document nests too deeply to parse", file=source, hint="flatten the structure"
+        ) from exc
+    except ValueError as exc:  # Python refuses int() of over 4,300 digits (a CPU-time guard)
+        if "integer string conversion" not in str(exc):
+            raise
+        # A plain scalar of digits: after a space, `[`, `{`, `,` or a line start, and ending the value.
+        limit = sys.get_int_max_str_digits()
+        digits = re.search(rf"(?m)(?:^|(?<=[\s\[{{,]))[-+]?[0-9][0-9_]{{{limit},}}(?=[ \t]*(?:$|[,\]}}#]))", text)
+        start = digits.start() if digits else 0
+        raise YAMLSyntaxError(
+            f"an integer has more than {limit:,} digits",
+            file=source,
+            line=text.count("\n", 0, start) + 1 if digits else None,
+            column=start - text.rfind("\n", 0, start) if digits else None,
+            hint="quote it to keep it as a string",
         ) from exc
     _refuse_alias_bombs(tree, source)
     return tree

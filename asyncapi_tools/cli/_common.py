@@ -104,7 +104,7 @@ def flush() -> None:
 
 OutputOption = Annotated[
     str,
-    typer.Option("--output", "-o", help="Where to write the document (`-` for stdout). An existing file is updated in place, keeping its comments."),
+    typer.Option("--output", "-o", help="Where to write the document (`-` or /dev/stdout for stdout). An existing file is updated in place, keeping its comments; a symbolic link is written through."),
 ]
 HostOption = Annotated[
     str | None, typer.Option("--host", help="Value of {{ WS_HOST }} (default: localhost:8000).")

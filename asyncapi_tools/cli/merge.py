@@ -59,7 +59,15 @@ def merge(
     if not result.ok:
         err("error: not written: the merged document is invalid (pass --no-validate to write it anyway)")
         raise typer.Exit(1)
-    finish(doc, output=output, fmt=format, overwrite=overwrite, check=check, command=refresh_command(base, overlays, output, format))
+    finish(
+        doc,
+        output=output,
+        fmt=format,
+        overwrite=overwrite,
+        check=check,
+        command=refresh_command(base, overlays, output, format),
+        inputs=[base, *overlays],
+    )
 
 
 def refresh_command(base: str, overlays: list[str], output: str, fmt: OutputFormat) -> str:

@@ -70,7 +70,15 @@ def render(
     if not result.ok:
         err("error: not written: the document is invalid (pass --no-validate to write it anyway)")
         raise typer.Exit(1)
-    finish(doc, output=output, fmt=format, overwrite=overwrite, check=check, command=_refresh_command(template, output))
+    finish(
+        doc,
+        output=output,
+        fmt=format,
+        overwrite=overwrite,
+        check=check,
+        command=_refresh_command(template, output),
+        inputs=[template, *([vars_file] if vars_file else [])],
+    )
 
 
 def _refresh_command(template: str, output: str) -> str:

@@ -28,6 +28,7 @@ def inject_titles(
     """Inject a PascalCase `title` into every message payload schema that has none (and into nested
     objects, array items and enums), so code generators name types well. Existing titles are kept."""
     from .._document import load
+    from .._files import output_stream
     from .._titles import inject_titles as run
     from .._write import write
 
@@ -42,8 +43,9 @@ def inject_titles(
         for change in changes:
             err(f"{file}:{change.line or '?'}: injected title {change.title!r} at #{change.pointer}")
     target = file if in_place else (output or "-")
-    written = write(doc, target)
-    if target != "-":
+    # Only --in-place may replace FILE: `-o FILE` (or a link to it) is more likely a slip.
+    written = write(doc, target, protect=() if in_place else [file])
+    if output_stream(target) is None:
         err(f"{'wrote' if written.changed else 'unchanged:'} {target} ({len(changes)} title{'s' if len(changes) != 1 else ''} injected)")
 
 
