@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
 
 from asyncapi_tools._errors import InputError
 from asyncapi_tools._source import MAX_INPUT_BYTES, read_text
@@ -129,11 +130,17 @@ MERGED = (
 )
 
 
-def test_inject_titles_in_place_names_the_merge_key(tmp_path: Path) -> None:
+def test_inject_titles_in_place_handles_a_merge_key(tmp_path: Path) -> None:
+    """Once "internal error"; the in-place rewrite now titles a document that uses ``<<:``."""
     (tmp_path / "spec.yaml").write_text(MERGED, encoding="utf-8")
     result = cli("inject-titles", "spec.yaml", "--in-place", cwd=tmp_path)
-    assert_located(result, "spec.yaml:13:11:", "it uses a YAML merge key (`<<:`)")
-    assert (tmp_path / "spec.yaml").read_text(encoding="utf-8") == MERGED
+    assert result.returncode == 0, result.stderr
+    assert "2 titles injected" in result.stderr
+    loaded = YAML(typ="safe").load((tmp_path / "spec.yaml").read_text(encoding="utf-8"))
+    messages = loaded["channels"]["c"]["messages"]
+    assert messages["m"]["payload"] == {"title": "M", "type": "object"}
+    assert messages["n"]["payload"] == {"title": "N", "type": "object", "properties": {"a": {"type": "string"}}}
+    assert cli("validate", "spec.yaml", cwd=tmp_path).returncode == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["spec.yaml"]
 
 
