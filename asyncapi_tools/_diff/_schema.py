@@ -130,8 +130,8 @@ class SchemaDiff:
         elif new_bound is None:
             tightened = False
         else:
-            tightened = new_bound < old_bound if upper else new_bound > old_bound
-        text = f"{_at(path, label)}: {keyword} {_short(old_bound)} -> {_short(new_bound)}"
+            tightened = _tighter(old_bound, new_bound, upper=upper)
+        text = f"{_at(path, label)}: {keyword} {_bound_text(old_bound)} -> {_bound_text(new_bound)}"
         self._emit(direction, tighter if tightened else looser, text, o, n)
 
     def _strings(self, o: Node, n: Node, direction: Direction, label: str, path: str) -> None:
@@ -297,12 +297,43 @@ def _type_text(types: frozenset[str]) -> str:
     return "any" if not types else "|".join(sorted(types))
 
 
-def _bound_of(schema: Mapping[str, Any], keyword: str) -> float | None:
+#: a bound: (value, exclusive)
+Bound = tuple[float, bool]
+
+
+def _bound_of(schema: Mapping[str, Any], keyword: str) -> Bound | None:
+    """The tightest of ``keyword`` and its exclusive form (a number, or draft-04's boolean flag)."""
+    upper = keyword.startswith("max")
+    flag = schema.get(_EXCLUSIVE.get(keyword, ""))
+    candidates: list[Bound] = []
     value = schema.get(keyword)
-    exclusive = schema.get(_EXCLUSIVE.get(keyword, ""))
-    if isinstance(exclusive, int | float) and not isinstance(exclusive, bool):
-        value = exclusive if value is None else (min(value, exclusive) if keyword == "maximum" else max(value, exclusive))
-    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+    if _is_number(value):
+        candidates.append((float(value), flag is True))
+    if _is_number(flag):
+        candidates.append((float(flag), True))
+    best: Bound | None = None
+    for candidate in candidates:
+        if best is None or _tighter(best, candidate, upper=upper):
+            best = candidate
+    return best
+
+
+def _tighter(before: Bound, after: Bound, *, upper: bool) -> bool:
+    """Whether ``after`` lets fewer values through than ``before``."""
+    if after[0] != before[0]:
+        return after[0] < before[0] if upper else after[0] > before[0]
+    return after[1] and not before[1]
+
+
+def _bound_text(bound: Bound | None) -> str:
+    if bound is None:
+        return "(none)"
+    value = int(bound[0]) if bound[0].is_integer() else bound[0]
+    return f"{value} (exclusive)" if bound[1] else f"{value}"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _required(schema: Any) -> set[str]:
