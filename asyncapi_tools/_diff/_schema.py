@@ -11,7 +11,7 @@ that way and not worth a line). References are followed on both sides, so a sche
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 from .._refs import REF
 from ._direction import REQUEST, Direction
@@ -116,7 +116,7 @@ class SchemaDiff:
             new_values = {content(value): value for value in new_enum}
             for text, value in old_values.items():
                 if text not in new_values:
-                    self._emit(direction, ("request-enum-value-removed", "response-enum-value-removed"), f"{where}: enum value {_short(value)} removed", o, n.child("enum"))
+                    self._emit(direction, ("request-enum-value-removed", "response-enum-value-removed"), f"{where}: enum value {_short(value)} removed", o.child("enum"), n.child("enum"))
             for text, value in new_values.items():
                 if text not in old_values:
                     self._emit(direction, ("request-enum-value-added", "response-enum-value-added"), f"{where}: enum value {_short(value)} added", o.child("enum"), n.child("enum"))
@@ -332,7 +332,7 @@ def _bound_text(bound: Bound | None) -> str:
     return f"{value} (exclusive)" if bound[1] else f"{value}"
 
 
-def _is_number(value: Any) -> bool:
+def _is_number(value: Any) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
