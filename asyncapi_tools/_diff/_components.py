@@ -14,7 +14,7 @@ from ._nodes import ref_targets
 
 def compare_components(ctx: Context) -> None:
     old_components, new_components = ctx.old.child("components"), ctx.new.child("components")
-    used = ref_targets(ctx.old.side)
+    used: set[tuple[str | int, ...]] | None = None  # computed on the first unpaired removal
     for kind, old_group in old_components.items():
         if kind == "securitySchemes":
             continue
@@ -23,5 +23,7 @@ def compare_components(ctx: Context) -> None:
         for old_name, old_node, new_name, new_node in pairing.renamed:
             ctx.report.add("component-renamed", f"components.{kind}: `{old_name}` renamed to `{new_name}`", old=old_node, new=new_node)
         for name, node in pairing.removed:
+            if used is None:
+                used = ref_targets(ctx.old.side)
             if ("components", kind, name) not in used:
                 ctx.report.add("component-removed", f"components.{kind}: unused `{name}` removed", old=node, new=ctx.place(new_group, ctx.place(new_components, ctx.new)))

@@ -9,7 +9,7 @@ from ._channels import compare_channels
 from ._components import compare_components
 from ._context import Context
 from ._direction import usage
-from ._load import open_side
+from ._load import Side, open_side
 from ._messages import MessageDiff
 from ._model import DiffChange
 from ._nodes import root
@@ -29,7 +29,12 @@ def diff(old: Source, new: Source) -> list[DiffChange]:
     or a loaded :class:`~asyncapi_tools.Document`. Raises :class:`~asyncapi_tools.InputError` or
     :class:`~asyncapi_tools.YAMLSyntaxError` (located) when a side cannot be read.
     """
-    old_root, new_root = root(open_side(old)), root(open_side(new))
+    return compare(open_side(old), open_side(new))
+
+
+def compare(old: Side, new: Side) -> list[DiffChange]:
+    """The changes between two loaded sides (``diff`` without the reading)."""
+    old_root, new_root = root(old), root(new)
     report = Report()
     schemas = SchemaDiff(report)
     ctx = Context(

@@ -23,16 +23,14 @@ class Pairing:
     renamed: list[tuple[str, Node, str, Node]] = field(default_factory=list)
     removed: list[tuple[str, Node]] = field(default_factory=list)
     added: list[tuple[str, Node]] = field(default_factory=list)
+    _new_keys: dict[str, str] | None = field(default=None, repr=False)
 
     def new_key(self, old_key: str) -> str | None:
         """The key an old entry has in the new document (None if it was removed)."""
-        for key, _old, _new in self.pairs:
-            if key == old_key:
-                return key
-        for before, _old, after, _new in self.renamed:
-            if before == old_key:
-                return after
-        return None
+        if self._new_keys is None:
+            self._new_keys = {key: key for key, _old, _new in self.pairs}
+            self._new_keys.update((before, after) for before, _old, after, _new in self.renamed)
+        return self._new_keys.get(old_key)
 
 
 def content(value: Any) -> str:

@@ -32,6 +32,9 @@ class Positions:
 
     def __init__(self, root: Any) -> None:
         self._root = root
+        # mapping node id -> {key text: (key node, value node)}, built on first visit: reports
+        # often land in the same big mappings (channels, components), a scan each time is slow
+        self._index: dict[int, dict[str, tuple[Any, Any]]] = {}
 
     def __call__(self, path: Sequence[str | int]) -> tuple[int, int] | None:
         """The position of the deepest node of ``path`` that exists (its key for a mapping entry)."""
@@ -43,19 +46,26 @@ class Positions:
         found = (node.start_mark.line + 1, node.start_mark.column + 1)
         for step in path:
             if isinstance(node, MappingNode):
-                for key_node, value_node in node.value:
-                    if str(key_node.value) == str(step):
-                        found = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                        node = value_node
-                        break
-                else:
+                entry = self._entries(node).get(str(step))
+                if entry is None:
                     break
+                key_node, node = entry
+                found = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             elif isinstance(node, SequenceNode) and str(step).isdigit() and int(step) < len(node.value):
                 node = node.value[int(step)]
                 found = (node.start_mark.line + 1, node.start_mark.column + 1)
             else:
                 break
         return found
+
+    def _entries(self, node: Any) -> dict[str, tuple[Any, Any]]:
+        entries = self._index.get(id(node))
+        if entries is None:
+            entries = {}
+            for key_node, value_node in node.value:
+                entries.setdefault(str(key_node.value), (key_node, value_node))
+            self._index[id(node)] = entries
+        return entries
 
 
 def located_load(text: str, *, source: str | None = None) -> tuple[Any, Positions]:
