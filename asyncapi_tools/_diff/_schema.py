@@ -79,7 +79,7 @@ class SchemaDiff:
         for keyword in ("oneOf", "anyOf"):
             self._variants(o, n, direction, label, path, keyword)
         for index, (part_old, part_new) in enumerate(zip(o.child("allOf").elements(), n.child("allOf").elements(), strict=False)):
-            self.compare(part_old, part_new, direction, label, f"{path} (allOf {index})")
+            self.compare(part_old, part_new, direction, label, _join(path, f"allOf[{index}]"))
 
     # -- keywords ---------------------------------------------------------------------------------
 
@@ -168,7 +168,7 @@ class SchemaDiff:
         new_names = dict(new_props.items())
         closed = n.get("additionalProperties") is False
         for name, old_prop in old_props.items():
-            sub = f"{path}.{name}" if path else name
+            sub = _join(path, name)
             new_prop = new_names.get(name)
             if new_prop is None:
                 if old_prop.resolved().get("deprecated"):
@@ -188,7 +188,7 @@ class SchemaDiff:
         for name, new_prop in new_names.items():
             if name in old_names:
                 continue
-            sub = f"{path}.{name}" if path else name
+            sub = _join(path, name)
             if name in new_required:
                 ids: Ids = ("request-required-property-added", "response-property-added")
                 text = f"required property `{sub}` added to {label}"
@@ -225,12 +225,12 @@ class SchemaDiff:
         where = _at(path, label)
         for name, variant in old_variants.items():
             if name not in new_variants:
-                self._emit(direction, ("request-variant-removed", "response-variant-removed"), f"{where}: {keyword} variant {name} removed", variant, new_list if new_list.value is not None else n)
+                self._emit(direction, ("request-variant-removed", "response-variant-removed"), f"{where}: {keyword} variant `{name}` removed", variant, new_list if new_list.value is not None else n)
         for name, variant in new_variants.items():
             if name not in old_variants:
-                self._emit(direction, ("request-variant-added", "response-variant-added"), f"{where}: {keyword} variant {name} added", old_list if old_list.value is not None else o, variant)
+                self._emit(direction, ("request-variant-added", "response-variant-added"), f"{where}: {keyword} variant `{name}` added", old_list if old_list.value is not None else o, variant)
             else:
-                self.compare(old_variants[name], variant, direction, label, f"{path} ({keyword} {name})")
+                self.compare(old_variants[name], variant, direction, label, _join(path, f"{keyword}[{name}]"))
 
     # -- helpers ---------------------------------------------------------------------------------
 
@@ -356,16 +356,21 @@ def _variant_key(variant: Node, index: int) -> str:
     """How a oneOf/anyOf variant is recognised across versions: its reference's last step, its
     title, the constant of a top-level property (a tagged union), or else its position."""
     if isinstance(variant.value, Mapping) and isinstance(variant.value.get(REF), str):
-        return "`" + variant.value[REF].rsplit("/", 1)[-1] + "`"
+        return str(variant.value[REF].rsplit("/", 1)[-1])
     resolved = variant.resolved().value
     if isinstance(resolved, Mapping):
         if isinstance(resolved.get("title"), str):
-            return f"`{resolved['title']}`"
+            return str(resolved["title"])
         for name, prop in (resolved.get("properties") or {}).items():
             constant = _constant(prop)
             if constant is not _MISSING:
-                return f"`{name}: {_short(constant)}`"
+                return f"{name}={_short(constant)}"
     return f"#{index}"
+
+
+def _join(path: str, step: str) -> str:
+    """``user.name``, ``items[]``, ``allOf[0].kind``: how a place inside a payload is written."""
+    return f"{path}.{step}" if path else step
 
 
 def _at(path: str, label: str) -> str:

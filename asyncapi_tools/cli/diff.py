@@ -12,6 +12,7 @@ from ._common import err, handle_errors
 
 if TYPE_CHECKING:
     from .._diff._model import Level
+    from .._document import Document
 
 
 class DiffFormat(str, Enum):
@@ -71,3 +72,19 @@ def diff(
     if failed:
         err(f"failed: {len(failed)} change{'s' if len(failed) != 1 else ''} at --fail-on {threshold} or worse ({counts(failed)})")
         raise typer.Exit(1)
+
+
+def print_breaking(committed: str, doc: Document) -> None:
+    """What refreshing ``committed`` with ``doc`` would break, on stderr (``check``'s drift
+    report): the error and warn changes, or nothing when the committed file cannot be read."""
+    from .._diff import diff as run_diff
+    from .._diff._format import failing, text
+    from .._errors import AsyncAPIToolsError
+
+    try:
+        changes = failing(run_diff(committed, doc), "warn")
+    except AsyncAPIToolsError:
+        return  # a missing or unreadable committed file: the unified diff already says it all
+    if changes:
+        err(f"what the refresh changes for clients ({committed} -> regenerated):")
+        err(text(changes).rstrip("\n"))
