@@ -96,10 +96,12 @@ def _file_side(path: str) -> Side:
 
 
 def _read_from_disk(doc: Doc, file_part: str) -> Doc:
+    """A referenced file, named the way the user named the document that references it
+    (``specs/old/openapi.yaml`` beside ``specs/old/asyncapi.yaml``)."""
     assert doc.base is not None
     target = os.path.normpath(os.path.join(doc.base, file_part))
-    shown = os.path.relpath(target)
-    return parse(read_text(shown, what="referenced file"), source=shown, base=os.path.dirname(target))
+    shown = os.path.normpath(os.path.join(os.path.dirname(doc.source), file_part))
+    return parse(read_text(target, what="referenced file"), source=shown, base=os.path.dirname(target))
 
 
 def _document_side(document: Document) -> Side:
