@@ -9,10 +9,10 @@ the located :class:`~asyncapi_tools.YAMLSyntaxError` every face prints.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from . import _refuse_alias_bombs, parse, to_plain
+from . import Path, _refuse_alias_bombs, parse, position, to_plain
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
@@ -68,8 +68,13 @@ class Positions:
         return entries
 
 
-def located_load(text: str, *, source: str | None = None) -> tuple[Any, Positions]:
-    """JSON-compatible data of YAML 1.2 (or JSON) text, and a position lookup for its paths."""
+def located_load(text: str, *, source: str | None = None) -> tuple[Any, Callable[[Path], tuple[int, int] | None]]:
+    """JSON-compatible data of YAML 1.2 (or JSON) text, and a position lookup for its paths.
+
+    libyaml refuses a few things the pure-Python parser accepts (an emoji written in JSON as
+    two escaped surrogates, for one): such text goes through the round trip instead, which also
+    raises the located error for text that is really malformed.
+    """
     from ruamel.yaml.error import YAMLError
 
     yaml = _safe_c()
@@ -77,7 +82,21 @@ def located_load(text: str, *, source: str | None = None) -> tuple[Any, Position
         node = yaml.compose(text)
         data = yaml.constructor.construct_document(node) if node is not None else None
     except YAMLError:
-        parse(text, source=source)  # raises the located error
-        raise
+        tree = parse(text, source=source)
+        return _join_surrogates(to_plain(tree)), functools.partial(position, tree)
     _refuse_alias_bombs(data, source)
     return to_plain(data), Positions(node)
+
+
+def _join_surrogates(data: Any) -> Any:
+    """Strings with the surrogate pairs the round trip leaves from ``\\u`` escapes, as the
+    characters JSON means (an emoji is one character, not two halves)."""
+    if isinstance(data, str):
+        if any("\ud800" <= char <= "\udfff" for char in data):
+            return data.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        return data
+    if isinstance(data, dict):
+        return {key: _join_surrogates(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_join_surrogates(item) for item in data]
+    return data

@@ -79,3 +79,10 @@ def test_recursive_schemas_terminate(tmp_path: Path) -> None:
     (tmp_path / "new.yaml").write_text(new, encoding="utf-8")
     checks = [c.check for c in asyncapi_tools.diff(tmp_path / "old.yaml", tmp_path / "new.yaml")]
     assert checks == ["request-max-items-decreased"]
+
+
+def test_json_that_libyaml_refuses_still_loads_with_positions() -> None:
+    text = '{"asyncapi": "3.0.0", "info": {"title": "Smile \\ud83d\\ude00", "version": "1"}}'
+    data, positions = located_load(text, source="x.json")
+    assert data["info"]["title"] == "Smile \U0001f600"
+    assert positions(("info", "version")) == (1, text.index("\"version\"") + 1)
