@@ -39,10 +39,10 @@ def compare_requirements(ctx: Context, old: Node, new: Node, *, owner: str, adde
         detail = "no longer requires credentials" if not after else f"also accepts {', '.join(f'`{n}`' for n in after if n not in before)}"
         ctx.report.add(removed_id, f"{owner} {detail}", old=where_old, new=where_new)
     for name in before.keys() & after.keys():
-        old_scopes = set(before[name].resolved().get("scopes") or [])
-        new_scopes = set(after[name].resolved().get("scopes") or [])
+        old_scopes = set(map(str, before[name].resolved().get("scopes") or []))
+        new_scopes = set(map(str, after[name].resolved().get("scopes") or []))
         if new_scopes - old_scopes:
-            scopes = ", ".join(sorted(map(str, new_scopes - old_scopes)))
+            scopes = ", ".join(sorted(new_scopes - old_scopes))
             ctx.report.add("security-scope-added", f"{owner}: `{name}` now needs scope {scopes}", old=before[name], new=after[name])
 
 

@@ -4,6 +4,7 @@ added to what the client sends)."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import Any
@@ -81,3 +82,19 @@ def test_a_planted_payload_break_is_found(path: Path, direction: Direction, tmp_
     mutated.write_text(json.dumps(data), encoding="utf-8")
     found = {change.check for change in asyncapi_tools.diff(path, mutated)}
     assert found & expected, sorted(found)
+
+
+NEIGHBOURS = list(itertools.pairwise(CORPUS))
+
+
+@pytest.mark.parametrize(("old", "new"), NEIGHBOURS, ids=lambda path: corpus_id(path))
+def test_two_unrelated_documents_diff_into_well_formed_changes(old: Path, new: Path) -> None:
+    """Much differs (or only prose and bindings no check covers): every change still comes from
+    a catalogued check, at its level, with a place in one document or the other."""
+    from asyncapi_tools._diff import CHECKS
+
+    changes = asyncapi_tools.diff(old, new)
+    for change in changes:
+        assert CHECKS[change.check].level == change.level
+        assert change.old is not None or change.new is not None
+        assert change.message and change.why
