@@ -53,9 +53,10 @@ def markdown(changes: Sequence[DiffChange], *, fail_on: Level | None = None) -> 
     return "\n".join(lines) + "\n"
 
 
-def junit(changes: Sequence[DiffChange], *, fail_on: Level | None = "error") -> str:
-    """One test case per change; the ones ``--fail-on`` counts are failures."""
-    failed = {id(c) for c in failing(changes, fail_on)}
+def junit(changes: Sequence[DiffChange], *, fail_on: Level | None = None) -> str:
+    """One test case per change; the ones ``--fail-on`` counts are failures (errors without it:
+    a test report with no failures would hide breaking changes)."""
+    failed = {id(c) for c in failing(changes, fail_on or "error")}
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<testsuites name="asyncapi-tools diff" tests="{len(changes)}" failures="{len(failed)}">',

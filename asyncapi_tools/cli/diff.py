@@ -23,12 +23,12 @@ class DiffFormat(str, Enum):
     github = "github"
 
 
-class FailOn(str, Enum):
+class Threshold(str, Enum):
     error = "error"
     warn = "warn"
 
 
-_LEVELS: dict[FailOn, Level] = {FailOn.error: "error", FailOn.warn: "warn"}
+_LEVELS: dict[Threshold, Level] = {Threshold.error: "error", Threshold.warn: "warn"}
 
 
 @app.command()
@@ -41,7 +41,7 @@ def diff(
         typer.Option("--format", "-f", help="text, json, markdown (PR comments), junit (CI test reports) or github (workflow annotations).", case_sensitive=False),
     ] = DiffFormat.text,
     fail_on: Annotated[
-        FailOn | None,
+        Threshold | None,
         typer.Option("--fail-on", help="Exit 1 when a change of this level or worse is found (error: breaking only; warn: also possibly breaking).", case_sensitive=False),
     ] = None,
     ignore_file: Annotated[
@@ -49,7 +49,7 @@ def diff(
         typer.Option("--ignore-file", metavar="FILE", help="Accepted changes, one `CHECK-ID /json/pointer [reason]` per line; they are not reported."),
     ] = None,
     level: Annotated[
-        FailOn | None,
+        Threshold | None,
         typer.Option("--level", help="Report only changes of this level or worse (info changes are shown by default).", case_sensitive=False),
     ] = None,
 ) -> None:

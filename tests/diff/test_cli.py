@@ -188,3 +188,11 @@ def test_real_subprocess(tmp_path: Path) -> None:
     )
     assert completed.returncode == 1
     assert "error[request-property-became-required]" in completed.stdout
+
+
+def test_junit_without_fail_on_still_fails_the_breaking_cases(tmp_path: Path) -> None:
+    old, new = files(tmp_path, document(ask=OBJ), BREAKING)
+    result = run(old, new, "-f", "junit")
+    assert result.exit_code == 0
+    suite = ET.fromstring(result.stdout).find("testsuite")
+    assert suite is not None and suite.get("failures") == "1"
