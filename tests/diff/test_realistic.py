@@ -87,6 +87,8 @@ OFFICIAL: dict[tuple[str, str], tuple[str, str]] = {
 }
 
 
+@pytest.mark.node
+@pytest.mark.slow
 def test_official_verdicts_recorded() -> None:
     jobs: list[tuple[str, str]] = []
     keys: list[tuple[str, str]] = []
