@@ -9,8 +9,6 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ._model import LEVEL_RANK, DiffChange, Level
 
-FORMATS = ("text", "json", "markdown", "junit", "github")
-
 
 def failing(changes: Sequence[DiffChange], fail_on: Level | None) -> list[DiffChange]:
     """The changes at or above ``fail_on`` (none when it is None)."""

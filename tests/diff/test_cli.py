@@ -196,3 +196,10 @@ def test_junit_without_fail_on_still_fails_the_breaking_cases(tmp_path: Path) ->
     assert result.exit_code == 0
     suite = ET.fromstring(result.stdout).find("testsuite")
     assert suite is not None and suite.get("failures") == "1"
+
+
+def test_every_formatter_is_offered_by_the_command() -> None:
+    from asyncapi_tools._diff._format import FORMATTERS
+    from asyncapi_tools.cli.diff import DiffFormat
+
+    assert {fmt.value for fmt in DiffFormat} == set(FORMATTERS)
