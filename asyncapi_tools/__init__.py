@@ -1,6 +1,7 @@
 """asyncapi-tools: one round-trip pipeline for AsyncAPI 3 documents.
 
     load / render  ->  inject_titles  ->  merge  ->  validate  ->  write (in place) / check
+    diff(old, new)  ->  classified changes (breaking or not, by direction)
 
 Every step is a plain function over a :class:`Document`; the ``asyncapi-tools`` CLI, the Django
 ``export_asyncapi`` command and the Django views are thin faces over these functions.
@@ -37,6 +38,9 @@ _EXPORTS: dict[str, str] = {
     "CheckResult": "_check",
     # validate
     "validate": "_validate",
+    # diff
+    "diff": "_diff",
+    "DiffChange": "_diff",
     # write
     "dumps": "_write",
     "write": "_write",
@@ -71,6 +75,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:
     from ._check import CheckResult, check
     from ._diagnostics import Diagnostic
+    from ._diff import DiffChange, diff
     from ._document import Document, from_data, load, loads
     from ._errors import (
         AssetsMissing,

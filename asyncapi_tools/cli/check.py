@@ -87,7 +87,13 @@ def check(
     if not result.ok:
         err("error: the document built from the inputs is invalid (pass --no-validate to compare it anyway)")
         raise typer.Exit(1)
-    finish(doc, output=against, fmt=format, overwrite=False, check=True, command=command)
+    try:
+        finish(doc, output=against, fmt=format, overwrite=False, check=True, command=command)
+    except typer.Exit:
+        from .diff import print_breaking
+
+        print_breaking(against, doc)
+        raise
 
 
 def _render_command(source: str, against: str) -> str:
