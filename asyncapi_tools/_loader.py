@@ -136,12 +136,23 @@ def environment_for(base: Environment, roots: Sequence[Root]) -> tuple[Environme
 
     An overlay keeps the sandbox, the undefined policy and the delimiters of ``base``; each
     template gets its own loader, so two templates in different folders never see each other's
-    files. The overlay also has the ``to_yaml`` filter the built-in macros write with.
+    files. The overlay also has the ``to_yaml`` filter the built-in macros write with and the
+    ``fail(message)`` global with which a macro refuses a bad argument.
     """
     loader = make_loader(roots)
     environment = base.overlay(loader=loader)  # type: ignore[arg-type]  # a jinja2 BaseLoader at run time
     environment.filters = {**base.filters, "to_yaml": to_yaml}
+    environment.globals = {**base.globals, "fail": fail}
     return environment, loader
+
+
+class TemplateFailed(Exception):
+    """Raised by ``fail(message)``: a template (a macro) refusing its arguments."""
+
+
+def fail(message: str) -> str:
+    """The ``fail`` global: stop rendering with ``message``, reported at the calling line."""
+    raise TemplateFailed(str(message))
 
 
 def to_yaml(value: Any) -> str:
