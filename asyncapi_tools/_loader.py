@@ -173,12 +173,12 @@ class Frame:
 
 
 def include_error(
-    exc: BaseException,
+    exc: Exception,
     *,
     loader: SafeLoader,
     top_name: str,
     top_text: str,
-    describe: Callable[[BaseException, Frame], TemplateError],
+    describe: Callable[[Exception, Frame], TemplateError],
 ) -> TemplateError | None:
     """A TemplateError for ``exc`` located in the file where it happened, with the include chain;
     None when the error is the top-level template's own (its caller reports it as usual).

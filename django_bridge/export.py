@@ -156,7 +156,7 @@ def build_document(
         diagnostics.extend(generator.diagnostics)
     from asyncapi_tools import resolve_template
 
-    for path in ([resolve_template(template)] if template else []) + list(overlays):
+    for path in ([str(resolve_template(template))] if template else []) + list(overlays):
         documents.append(render_file(path, host=host, protocol=protocol, variables=variables))
     base, *rest = documents
     return (merge(base, *rest) if rest else base), diagnostics
