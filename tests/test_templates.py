@@ -292,3 +292,16 @@ def test_a_path_wins_over_a_builtin_name(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.chdir(tmp_path)
     write(tmp_path / "channels-websocket", HEAD)
     assert asyncapi_tools.resolve_template("channels-websocket") == Path("channels-websocket")
+
+
+def test_message_correlation_points_into_the_frame_the_wire_format_builds() -> None:
+    """Kraken-style `reqid` correlation: flat frames point at the field, envelopes inside it."""
+    template = (
+        '{% import "asyncapi/macros.j2" as api %}messages:\n'
+        "  {{ api.message('ping', 'ping', 'in', {'client_key': 'event'}, fields={'reqid': {'type': 'integer'}}, correlation='reqid') | indent(2) }}\n"
+        "  {{ api.message('typing', 'typing', 'in', {'envelope': 'data'}, fields={'reqid': {'type': 'integer'}}, correlation='reqid') | indent(2) }}\n"
+    )
+    messages = asyncapi_tools.loads(render_text(template)).plain()["messages"]
+    assert messages["ping"]["correlationId"] == {"location": "$message.payload#/reqid"}
+    assert messages["ping"]["payload"]["properties"]["reqid"] == {"type": "integer"}
+    assert messages["typing"]["correlationId"] == {"location": "$message.payload#/data/reqid"}
