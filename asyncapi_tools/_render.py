@@ -168,7 +168,9 @@ def render_text(
             top_text=text,
             describe=lambda error, frame: _runtime_error(error, frame.text, frame.file, defined=sorted(context)),
         )
-        raise included or _runtime_error(exc, text, name, defined=sorted(context)) from None
+        if included is not None:  # it happened in an included file: report it there
+            raise included from None
+        raise _runtime_error(exc, text, name, defined=sorted(context)) from None
 
 
 def render_file(
