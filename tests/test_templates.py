@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 import asyncapi_tools
@@ -196,10 +198,55 @@ def test_message_macro_agrees_with_the_declared_wire_model(wire: str, direction:
 
 
 def _jinja(value: object) -> str:
-    """A Python literal as a Jinja literal (None is `none` there)."""
+    """A Python value as a Jinja literal (None is `none` there, strings are JSON-escaped)."""
     import json
 
-    return json.dumps(value).replace("null", "none").replace("true", "true")
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_jinja(k)}: {_jinja(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_jinja(item) for item in value) + "]"
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value, ensure_ascii=False)
+
+
+NAMES = st.text(st.characters(codec="utf-8", exclude_categories=["Cc", "Cs", "Zl", "Zp"]), min_size=1, max_size=12)
+KEYS = st.sampled_from(["action", "type", "event", "op", None])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    name=NAMES,
+    fields=st.dictionaries(st.one_of(NAMES, st.sampled_from(["action", "type", "event"])), st.sampled_from([{"type": "string"}, {"type": "integer", "minimum": 0}]), max_size=4),
+    client_key=KEYS,
+    server_key=KEYS,
+    envelope=st.sampled_from([None, "data", "payload"]),
+    direction=st.sampled_from(["in", "out"]),
+)
+def test_message_macro_agrees_with_the_wire_model_on_any_names(
+    name: str, fields: dict, client_key: str | None, server_key: str | None, envelope: str | None, direction: str
+) -> None:
+    from django_bridge.wire import WireFormat, frame_example, frame_schema
+
+    wire = {"client_key": client_key, "server_key": server_key, "envelope": envelope}
+    model = WireFormat(**wire)
+    required = sorted(fields)[:1]
+    example = {key: ("x" if schema["type"] == "string" else 1) for key, schema in fields.items()}
+    text = render_text(
+        '{% import "asyncapi/macros.j2" as api %}messages:\n  '
+        "{{ api.message('M', " + _jinja(name) + ", " + _jinja(direction) + ", " + _jinja(wire)
+        + ", fields=" + _jinja(fields) + ", required=" + _jinja(required)
+        + ", examples=[{'name': 'e', 'payload': " + _jinja(example) + "}]) | indent(2) }}\n"
+    )
+    message = asyncapi_tools.loads(text).plain()["messages"]["M"]
+    body = {"type": "object", "properties": fields, **({"required": required} if required else {})}
+    expected, _ = frame_schema(model, direction, name, body)  # type: ignore[arg-type]
+    expected.pop("title")
+    assert message["name"] == name
+    assert message["payload"] == expected
+    assert message["examples"][0]["payload"] == frame_example(model, direction, name, example)  # type: ignore[arg-type]
 
 
 def test_operation_macros_escape_json_pointers() -> None:
