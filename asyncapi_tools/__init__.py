@@ -26,6 +26,10 @@ _EXPORTS: dict[str, str] = {
     "render_text": "_render",
     "render_file": "_render",
     "BUILTIN_VARIABLES": "_render",
+    # built-in templates
+    "builtin_templates": "_templates",
+    "resolve_template": "_templates",
+    "scaffold": "_templates",
     # titles and naming
     "inject_titles": "_titles",
     "TitleChange": "_titles",
@@ -89,6 +93,7 @@ if TYPE_CHECKING:
     from ._merge import MergeChange, merge
     from ._naming import NameRegistry, pascal_case
     from ._render import BUILTIN_VARIABLES, render_file, render_text
+    from ._templates import builtin_templates, resolve_template, scaffold
     from ._titles import TitleChange, inject_titles
     from ._validate import validate
     from ._write import WriteResult, dumps, write

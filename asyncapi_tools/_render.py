@@ -26,7 +26,7 @@ from ._errors import InputError, TemplateError, YAMLSyntaxError
 from ._source import check_characters, display_name, read_text
 
 if TYPE_CHECKING:
-    from jinja2 import Template, TemplateSyntaxError
+    from jinja2 import Environment, Template, TemplateSyntaxError
     from jinja2.sandbox import SandboxedEnvironment
 
     from ._document import Document
@@ -140,21 +140,36 @@ def render_text(
     host: str | None = None,
     protocol: str | None = None,
     source: str | None = None,
+    folder: str | os.PathLike[str] | None = None,
 ) -> str:
     """Substitute the placeholders of a template; ``source`` names the file in errors.
 
-    Raises :class:`TemplateError` (with file and line) for an undefined variable, a syntax error,
-    a sandbox violation, or a bad ``host`` / ``protocol``. Text without ``{{`` or ``{%`` is
-    returned unchanged, without starting Jinja.
+    ``{% include %}`` and ``{% import %}`` read from ``folder`` (the template's own folder) and
+    from the built-in templates, nowhere else (see :mod:`._loader`). Raises
+    :class:`TemplateError` (with file and line) for an undefined variable, a syntax error, a
+    sandbox violation, a refused include, or a bad ``host`` / ``protocol``. Text without ``{{``
+    or ``{%`` is returned unchanged, without starting Jinja.
     """
+    from ._loader import environment_for, include_error, roots_for
+
     context = _context(variables, host=host, protocol=protocol)
     if "{{" not in text and "{%" not in text:
         return text
     name = source or "<string>"
-    template = _compile(text, name)
+    environment, loader = environment_for(_environment(), roots_for(folder, display=os.path.dirname(name)))
+    template = _compile(text, name, environment)
     try:
         return template.render(context)
     except Exception as exc:  # anything a template does wrong is the template's error
+        included = include_error(
+            exc,
+            loader=loader,
+            top_name=name,
+            top_text=text,
+            describe=lambda error, frame: _runtime_error(error, frame.text, frame.file, context=context),
+        )
+        if included is not None:  # it happened in an included file: report it there
+            raise included from None
         raise _runtime_error(exc, text, name, context=context) from None
 
 
@@ -184,7 +199,9 @@ def render_file(
         if vars_file is not None:
             layers.update(_canonical(load_vars_file(vars_file), where=display_name(vars_file)))
         layers.update(_canonical(variables or {}, where="--var"))
-        text = render_text(original, variables=layers, host=host, protocol=protocol, source=name)
+        text = render_text(
+            original, variables=layers, host=host, protocol=protocol, source=name, folder=Path(path).parent
+        )
         if text != original:
             check_characters(
                 text,
@@ -316,11 +333,11 @@ def _environment() -> SandboxedEnvironment:
     )
 
 
-def _compile(text: str, name: str) -> Template:
+def _compile(text: str, name: str, environment: Environment | None = None) -> Template:
     from jinja2 import TemplateSyntaxError
 
     try:
-        return _environment().from_string(text)
+        return (environment or _environment()).from_string(text)
     except TemplateSyntaxError as exc:
         raise TemplateError(
             f"template syntax error: {exc.message}",

@@ -154,7 +154,9 @@ def build_document(
             )
         documents.append(generator.get_document())
         diagnostics.extend(generator.diagnostics)
-    for path in ([template] if template else []) + list(overlays):
+    from asyncapi_tools import resolve_template
+
+    for path in ([str(resolve_template(template))] if template else []) + list(overlays):
         documents.append(render_file(path, host=host, protocol=protocol, variables=variables))
     base, *rest = documents
     return (merge(base, *rest) if rest else base), diagnostics

@@ -32,7 +32,7 @@ from ._output import finish
 @app.command()
 @handle_errors
 def render(
-    template: Annotated[str, typer.Argument(help="The template (YAML with {{ WS_HOST }}-style placeholders).", metavar="TEMPLATE")],
+    template: Annotated[str, typer.Argument(help="The template (YAML with {{ WS_HOST }}-style placeholders), or a built-in template's name.", metavar="TEMPLATE")],
     output: OutputOption = "asyncapi.yaml",
     host: HostOption = None,
     protocol: ProtocolOption = None,
@@ -50,9 +50,12 @@ def render(
     check: CheckOption = False,
 ) -> None:
     """Render a template into an AsyncAPI document: substitute placeholders, inject payload titles,
-    validate, and write it (updating an existing output file in place)."""
+    validate, and write it (updating an existing output file in place). TEMPLATE is a path or
+    the name of a built-in starter (`asyncapi-tools templates` lists them)."""
+    from .._templates import resolve_template
+
     result = build_template(
-        template,
+        str(resolve_template(template)),
         host=host,
         protocol=protocol,
         var=var,

@@ -53,7 +53,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--template",
             metavar="FILE",
-            help="A hand-written YAML template ({{ WS_HOST }}-style placeholders). With --consumer, "
+            help="A hand-written YAML template ({{ WS_HOST }}-style placeholders) or a built-in "
+            "template's name (asyncapi-tools templates lists them). With --consumer, "
             "it is merged over the generated document.",
         )
         parser.add_argument(
