@@ -276,6 +276,38 @@ def leading_lines(container: Any, key: Any, *, root: bool = False) -> list[str]:
     return lines + _pre_lines(container, key)
 
 
+def lines_before_first_entry(container: Any) -> list[str]:
+    """The full-line comments written above the first key (or item) of a collection.
+
+    They live in the collection's own ``ca.comment``: after the end-of-line comment of its
+    ``key:`` line (``[0]``) and in the pre-comment list (``[1]``), which the parser fills for
+    the root and the emitter prints for any collection.
+    """
+    comment = getattr(getattr(container, "ca", None), "comment", None)
+    if not comment:
+        return []
+    lines: list[str] = []
+    if comment[0] is not None and "\n" in comment[0].value.rstrip("\n"):
+        lines.extend(_lines(comment[0].value.partition("\n")[2]))
+    for token in (comment[1] if len(comment) > 1 else None) or ():
+        text = token.value
+        lines.extend(_lines(" " * _token_column(token) + text if text.startswith("#") else text))
+    return lines
+
+
+def without_lines(lines: list[str], present: list[str]) -> list[str]:
+    """``lines`` minus one occurrence of each line in ``present`` (compared without indentation)."""
+    remaining = [line.strip() for line in present if line.strip()]
+    kept: list[str] = []
+    for line in lines:
+        text = line.strip()
+        if text and text in remaining:
+            remaining.remove(text)
+        else:
+            kept.append(line)
+    return kept
+
+
 def _flow_length(node: Any) -> int:
     """Roughly how wide a scalar or flow collection is on its line (for comment columns)."""
     if isinstance(node, Mapping):
@@ -484,7 +516,11 @@ class _Editor:
         fresh = self.fresh(value)
         lead: list[str] = []
         if source is not None and is_tree(source):
-            lead = leading_lines(source, source_key, root=source_root)
+            # The lines the target already writes at this spot (those above its first key, or
+            # the ones just detached) are often the very lines ``source`` puts above the new key:
+            # a source made from the same file. Adding them again would write a comment twice.
+            here = moved if index > 0 else lines_before_first_entry(mapping)
+            lead = without_lines(leading_lines(source, source_key, root=source_root), here)
         if hasattr(mapping, "insert") and hasattr(mapping, "ca"):
             mapping.insert(index, key, fresh)
             source_entry = source.ca.items.get(source_key) if is_tree(source) else None
