@@ -269,11 +269,50 @@ def leading_lines(container: Any, key: Any, *, root: bool = False) -> list[str]:
     if index > 0:
         lines = _split_tail(container, keys[index - 1])[1]
     elif not root:
-        pre = container.ca.comment[1] if container.ca.comment and len(container.ca.comment) > 1 else None
-        for token in pre or ():
-            text = token.value
-            lines.extend(_lines(" " * _token_column(token) + text if text.startswith("#") else text))
+        lines = lines_before_first_entry(container)
     return lines + _pre_lines(container, key)
+
+
+def head_lines(tree: Any) -> list[str]:
+    """The comment lines at the top of a document, before its first key."""
+    return lines_before_first_entry(tree) if isinstance(tree, Mapping) else []
+
+
+def _set_head_lines(tree: Any, lines: list[str]) -> None:
+    ca = getattr(tree, "ca", None)
+    if ca is not None:
+        ca.comment = [None, [_pre_token(lines)] if lines else None]
+
+
+def key_line_comment(container: Any, key: Any) -> Any:
+    """The end-of-line comment on the line of ``key`` (or item ``key``), as a one-line token."""
+    ca = getattr(container, "ca", None)
+    entry = ca.items.get(key) if ca is not None else None
+    token = entry[_slot(container)] if entry else None
+    if token is None or token.value.startswith("\n") or _is_block_scalar(container[key]):
+        return None
+    return _comment_token(token.value.partition("\n")[0] + "\n", _token_column(token))
+
+
+def _set_key_line_comment(container: Any, key: Any, eol: Any) -> None:
+    """Replace only the end-of-line part of an entry's token; the lines after it stay."""
+    value = container[key]
+    if not _is_block_collection(value):
+        _set_tail(container, key, eol, _split_tail(container, key)[1])
+        return
+    entry = _entry(container, key)
+    if entry is None:
+        return
+    slot = _slot(container)
+    old = entry[slot]
+    rest = "" if old is None else old.value[1:] if old.value.startswith("\n") else old.value.partition("\n")[2]
+    token = _comment_token(eol.value.rstrip("\n") + "\n" + rest, _token_column(eol))
+    entry[slot] = token
+    comment = getattr(getattr(value, "ca", None), "comment", None)
+    if comment:
+        comment[0] = token
+    elif hasattr(value, "ca"):
+        value.ca.comment = [token, None]
 
 
 def lines_before_first_entry(container: Any) -> list[str]:
@@ -363,9 +402,12 @@ def _named_list(items: Any) -> bool:
 class _Editor:
     """One rewrite or merge over one target tree (shared-node ids are computed once)."""
 
-    def __init__(self, target: Any, *, on_change: OnChange | None = None) -> None:
+    def __init__(self, target: Any, *, on_change: OnChange | None = None, source_style: bool = False) -> None:
         self.shared = shared_node_ids(target)
         self.on_change = on_change
+        # A merge writes a replaced scalar as the overlay wrote it; a rewrite keeps the target's
+        # quoting (its new content is usually generated data, which has no style of its own).
+        self.source_style = source_style
 
     def _report(self, kind: ChangeKind, path: tuple[Any, ...]) -> None:
         if self.on_change is not None:
@@ -398,9 +440,14 @@ class _Editor:
     def set_scalar(self, container: Any, key: Any, new: Any) -> None:
         old = container[key]
         value = new
-        if isinstance(new, str) and isinstance(old, str):
+        from ruamel.yaml.scalarstring import PlainScalarString, ScalarString
+
+        if self.source_style and (not isinstance(new, str) or isinstance(new, ScalarString) or "\n" not in new):
+            # The overlay's own scalar carries its style (quotes, block, number format); a plain
+            # one needs the plain class, or ruamel re-applies the old block style for us.
+            value = PlainScalarString(new) if type(new) is str else new
+        elif isinstance(new, str) and isinstance(old, str):
             text = str(new)
-            from ruamel.yaml.scalarstring import PlainScalarString, ScalarString
 
             if isinstance(old, ScalarString) and (not _is_block_scalar(old) or _literal_safe(text)):
                 from . import same_style_string
@@ -629,24 +676,47 @@ class _Editor:
             previous = found
             bvalue = base[found]
             if isinstance(bvalue, Mapping) and isinstance(ovalue, Mapping):
-                if self.would_change(bvalue, ovalue):
+                # Unchanged data still brings the overlay's comments, unless that would mean
+                # copying a node an anchor shares (comments alone are not worth expanding it).
+                if self.would_change(bvalue, ovalue) or (is_tree(ovalue) and id(bvalue) not in self.shared):
                     target = self.writable(base, found)
                     left = self.merge_map(target, ovalue, here, ohere)
                     _flow_if_empty(target)
                     add_tail_lines(base, found, left)
+                self.take_comments(base, found, overlay, okey, root=root)
                 continue
             if bvalue is not None and (isinstance(bvalue, Mapping) or isinstance(ovalue, Mapping)):
                 raise Clash(here, ohere, _kind(bvalue), _kind(ovalue))
             if _named_list(bvalue) and _named_list(ovalue):
                 if self.would_change(bvalue, ovalue):
                     self.merge_named(self.writable(base, found), ovalue, here, ohere)
-                continue
-            if self.update(base, found, ovalue, here):
+            elif self.update(base, found, ovalue, here):
                 self._report("changed", here)
+            self.take_comments(base, found, overlay, okey, root=root)
         if orphans and len(base):
             add_tail_lines(base, _last_entry(base), orphans)
             return []
         return orphans
+
+    @staticmethod
+    def take_comments(base: Any, key: Any, overlay: Any, okey: Any, *, root: bool) -> None:
+        """Bring the overlay's comments on a key both sides have: the full lines above it (after
+        the base's own, lines the base already has skipped) and its end-of-line comment (after
+        the base's, when the base has a different one)."""
+        if not is_tree(overlay) or getattr(base, "ca", None) is None or key not in own_keys(base):
+            return
+        lead = without_lines(leading_lines(overlay, okey, root=root), leading_lines(base, key, root=root))
+        if lead:
+            _set_pre_lines(base, key, _pre_lines(base, key) + lead)
+        theirs = key_line_comment(overlay, okey)
+        if theirs is None or _is_block_scalar(base[key]):
+            return
+        ours = key_line_comment(base, key)
+        if ours is None:
+            _set_key_line_comment(base, key, theirs)
+        elif theirs.value.strip() not in ours.value:
+            both = ours.value.rstrip("\n") + "  " + theirs.value.strip() + "\n"
+            _set_key_line_comment(base, key, _comment_token(both, _token_column(ours)))
 
     def _insert_index(self, base: Any, later: Iterable[Any], previous: Any, overlay: Mapping[Any, Any]) -> int:
         keys = own_keys(base)
@@ -699,4 +769,12 @@ def merge_into(base: Any, overlay: Mapping[Any, Any], *, on_change: OnChange | N
     named objects (every item a mapping with a ``name``), which merge item by item on ``name``.
     A mapping meeting a non-mapping raises :class:`Clash`. ``on_change`` hears every change.
     """
-    _Editor(base, on_change=on_change).merge_map(base, overlay, (), (), root=True)
+    editor = _Editor(base, on_change=on_change, source_style=is_tree(overlay))
+    editor.merge_map(base, overlay, (), (), root=True)
+    if is_tree(overlay) and len(overlay) and len(base):
+        # The overlay's head and footer comments (its first and last lines) have no key to
+        # travel with: they go after the base's own head and footer.
+        _set_head_lines(base, head_lines(base) + without_lines(head_lines(overlay), head_lines(base)))
+        last = _last_entry(base)
+        footer = _split_tail(overlay, list(overlay)[-1])[1]
+        add_tail_lines(base, last, without_lines(footer, _split_tail(base, last)[1]))
