@@ -30,6 +30,9 @@ ChangeKind = Literal["changed", "added", "deleted"]
 OnChange = Callable[[ChangeKind, tuple[Any, ...]], None]
 
 _MISSING: Any = object()
+#: Where ruamel keeps a mapping's ``<<:`` sources (``ruamel.yaml.comments.merge_attrib``; read
+#: directly because the ``merge`` property creates the attribute when it is missing).
+_MERGE_ATTRIB = "_yaml_merge"
 
 
 class Clash(Exception):
@@ -112,6 +115,8 @@ def _is_block_scalar(value: Any) -> bool:
 def _is_block_collection(value: Any) -> bool:
     if not isinstance(value, Mapping | list) or len(value) == 0:
         return False
+    if isinstance(value, Mapping) and getattr(value, _MERGE_ATTRIB, None) and not own_keys(value):
+        return False  # only `<<:` keys: no entry of its own to carry the comments after it
     fa = getattr(value, "fa", None)
     return not (fa is not None and fa.flow_style())
 

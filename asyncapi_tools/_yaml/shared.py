@@ -154,3 +154,66 @@ def _unique(name: str, taken: set[str]) -> str:
         candidate, number = f"{name}{number}", number + 1
     taken.add(candidate)
     return candidate
+
+
+def deep_copy(node: Any, memo: dict[int, Any] | None = None) -> Any:
+    """A deep copy of a tree that keeps its aliases shared and its ``<<:`` merge keys working.
+
+    ``copy.deepcopy`` of a round-trip tree (ruamel 0.19) copies a mapping's merged keys as its
+    own and its merge sources without the memo: the copy dumps every merge source a second time
+    inline, under ``<<:``, and turns shared children into ``&id001`` aliases.
+    """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq, merge_attrib
+
+    memo = {} if memo is None else memo
+    if id(node) in memo:
+        return memo[id(node)]
+    if type(node) is CommentedMap:
+        mapping = CommentedMap()
+        memo[id(node)] = mapping
+        for key, value in node.non_merged_items():
+            mapping[key] = deep_copy(value, memo)
+        _copy_attributes(node, mapping)
+        merge = getattr(node, merge_attrib, None)
+        if merge:
+            mapping.add_yaml_merge(_copy_merge(merge, memo))
+        return mapping
+    if type(node) is CommentedSeq:
+        seq = CommentedSeq()
+        memo[id(node)] = seq
+        seq.extend(deep_copy(item, memo) for item in node)
+        _copy_attributes(node, seq)
+        return seq
+    if type(node) is dict:
+        plain: dict[Any, Any] = {}
+        memo[id(node)] = plain
+        plain.update((key, deep_copy(value, memo)) for key, value in node.items())
+        return plain
+    if type(node) is list:
+        items: list[Any] = []
+        memo[id(node)] = items
+        items.extend(deep_copy(item, memo) for item in node)
+        return items
+    if isinstance(node, Mapping | list):
+        return copy.deepcopy(node, memo)  # other round-trip types (sets, ordered maps): rare
+    return node  # scalars are immutable
+
+
+def _copy_attributes(source: Any, target: Any) -> None:
+    """Comments, flow style, positions, anchor and tag: small objects that nothing shares."""
+    from ruamel.yaml.comments import Anchor, Comment, Format, LineCol, Tag
+
+    for attribute in (Comment.attrib, Format.attrib, LineCol.attrib, Anchor.attrib, Tag.attrib):
+        if hasattr(source, attribute):
+            setattr(target, attribute, copy.deepcopy(getattr(source, attribute)))
+
+
+def _copy_merge(merge: Any, memo: dict[int, Any]) -> Any:
+    from ruamel.yaml.mergevalue import MergeValue
+
+    copied = MergeValue()
+    copied.merge_pos = merge.merge_pos
+    if merge.sequence is not None:
+        copied.set_sequence(deep_copy(merge.sequence, memo))
+    copied.extend(deep_copy(source, memo) for source in merge.value)
+    return copied
