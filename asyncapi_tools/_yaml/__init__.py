@@ -11,7 +11,6 @@ width 4096 so long scalars are never re-folded, indentation mapping=2 / sequence
 
 from __future__ import annotations
 
-import copy
 import datetime
 import functools
 import re
@@ -310,7 +309,9 @@ def anchored(node: Any) -> bool:
 
 def detached_copy(node: Any) -> Any:
     """A deep copy with anchors dropped: safe to change without touching other alias users."""
-    clone = copy.deepcopy(node)
+    from .shared import deep_copy  # copy.deepcopy breaks ruamel's shared comment tokens
+
+    clone = deep_copy(node)
     for item in walk(clone):
         anchor = getattr(item, "anchor", None)
         if anchor is not None and getattr(anchor, "value", None) is not None:

@@ -463,11 +463,16 @@ class _Editor:
                 value = PlainScalarString(text)
         elif isinstance(new, str) and not is_tree(new) and "\n" in new:
             value = from_plain(new)
+        # After a block scalar every comment is a full line; after a one-line value the first
+        # one shares its line. When the kind changes, the lines are detached and put back.
+        kind_changes = _is_block_scalar(old) != _is_block_scalar(value)
+        lines = take_tail_lines(container, key) if kind_changes else []
         _shift_eol(container, key, _flow_length(old), value)
         if isinstance(container, list):
             list.__setitem__(container, key, value)
         else:
             container[key] = value
+        add_tail_lines(container, key, lines)
 
     def replace(self, container: Any, key: Any, new: Any) -> None:
         """Give an entry a value of another kind, keeping its key-line comment and tail lines."""
@@ -781,5 +786,14 @@ def merge_into(base: Any, overlay: Mapping[Any, Any], *, on_change: OnChange | N
         # travel with: they go after the base's own head and footer.
         _set_head_lines(base, head_lines(base) + without_lines(head_lines(overlay), head_lines(base)))
         last = _last_entry(base)
-        footer = _split_tail(overlay, list(overlay)[-1])[1]
-        add_tail_lines(base, last, without_lines(footer, _split_tail(base, last)[1]))
+        footer = _split_tail(overlay, list(overlay)[-1])[1] + _end_lines(overlay)
+        add_tail_lines(base, last, without_lines(footer, _split_tail(base, last)[1] + _end_lines(base)))
+
+
+def _end_lines(tree: Any) -> list[str]:
+    """Comment lines the parser put at the very end (``ca.end``: after a final flow collection)."""
+    lines: list[str] = []
+    for token in getattr(getattr(tree, "ca", None), "end", None) or ():
+        text = token.value
+        lines.extend(_lines(" " * _token_column(token) + text if text.startswith("#") else text))
+    return lines

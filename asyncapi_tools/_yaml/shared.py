@@ -82,6 +82,8 @@ class CopyOnWrite:
     def _make_copies(self, tree: Any, names: Mapping[int, str]) -> None:
         memo = self._memo
         for node in self._copied.values():
+            # copy.deepcopy, not deep_copy: it writes merged (``<<:``) keys out as the copy's
+            # own, which a copy needs, having no merge source of its own (see _strip_comments).
             copy.deepcopy(node, memo)
         originals = {id(node): node for node in _containers_in(self._copied.values())}
         taken = {node.anchor.value for node in _containers_in([tree]) if anchored(node)}
@@ -173,7 +175,7 @@ def deep_copy(node: Any, memo: dict[int, Any] | None = None) -> Any:
         memo[id(node)] = mapping
         for key, value in node.non_merged_items():
             mapping[key] = deep_copy(value, memo)
-        _copy_attributes(node, mapping)
+        _copy_attributes(node, mapping, memo)
         merge = getattr(node, merge_attrib, None)
         if merge:
             mapping.add_yaml_merge(_copy_merge(merge, memo))
@@ -182,7 +184,7 @@ def deep_copy(node: Any, memo: dict[int, Any] | None = None) -> Any:
         seq = CommentedSeq()
         memo[id(node)] = seq
         seq.extend(deep_copy(item, memo) for item in node)
-        _copy_attributes(node, seq)
+        _copy_attributes(node, seq, memo)
         return seq
     if type(node) is dict:
         plain: dict[Any, Any] = {}
@@ -199,13 +201,19 @@ def deep_copy(node: Any, memo: dict[int, Any] | None = None) -> Any:
     return node  # scalars are immutable
 
 
-def _copy_attributes(source: Any, target: Any) -> None:
-    """Comments, flow style, positions, anchor and tag: small objects that nothing shares."""
+def _copy_attributes(source: Any, target: Any, memo: dict[int, Any]) -> None:
+    """Comments, flow style, positions, anchor and tag, through the same memo as the nodes.
+
+    The memo matters for comments: ruamel keeps the comment above a collection's first entry
+    both on the parent's entry and on the collection, as *one* token, and the emitter marks a
+    token it wrote as done and resets it through the other holder. Two copies of that token
+    come apart: the next dump skips the comment and writes ``key:   -`` onto one line.
+    """
     from ruamel.yaml.comments import Anchor, Comment, Format, LineCol, Tag
 
     for attribute in (Comment.attrib, Format.attrib, LineCol.attrib, Anchor.attrib, Tag.attrib):
         if hasattr(source, attribute):
-            setattr(target, attribute, copy.deepcopy(getattr(source, attribute)))
+            setattr(target, attribute, copy.deepcopy(getattr(source, attribute), memo))
 
 
 def _copy_merge(merge: Any, memo: dict[int, Any]) -> Any:
