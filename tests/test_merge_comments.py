@@ -271,3 +271,43 @@ def test_a_base_with_merge_keys_and_aliases_comes_through_an_unrelated_merge_unc
         """
     )
     assert merged_text(base, "info: {title: T}\n") == base + "info: {title: T}\n"
+
+
+def test_an_added_list_with_a_comment_above_its_first_item_survives_titles_and_a_second_dump() -> None:
+    """ruamel holds that comment as one token in two places; a copy that splits it made the next
+    dump write ``required:   -`` onto one line (invalid YAML after title injection)."""
+    from asyncapi_tools import inject_titles
+
+    base = loads("asyncapi: 3.0.0\ncomponents:\n  messages: {}\n", source="base.yaml")
+    overlay = loads(
+        dedent(
+            """\
+            components:
+              messages:
+                m:
+                  payload:
+                    type: object
+                    required:
+                      # the id is mandatory
+                      - id
+            """
+        ),
+        source="overlay.yaml",
+    )
+    merged = merge(base, overlay)
+    _yaml.dump(merged.tree)
+    inject_titles(merged)
+    assert _yaml.dump(merged.tree) == dedent(
+        """\
+        asyncapi: 3.0.0
+        components:
+          messages:
+            m:
+              payload:
+                title: M
+                type: object
+                required:
+                  # the id is mandatory
+                  - id
+        """
+    )
