@@ -358,6 +358,10 @@ def _flow_length(node: Any) -> int:
         return 2 + sum(len(str(k)) + 2 + _flow_length(v) + 2 for k, v in node.items()) - (2 if node else 0)
     if isinstance(node, list):
         return 2 + sum(_flow_length(v) + 2 for v in node) - (2 if node else 0)
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+
+    if isinstance(node, SingleQuotedScalarString | DoubleQuotedScalarString):
+        return len(str(node)) + 2  # the quotes (a merge may swap a quoted value for a plain one)
     return len(str(node))
 
 
