@@ -355,3 +355,11 @@ def test_a_real_shaped_spec_changes_only_where_the_overlay_says() -> None:
         .replace("  version: 1.0.0\n", "  version: 1.1.0  # release\n")
         .replace("    description: |\n      Mode A channel: the bot proxies the payload\n      to the app.\n", "    description: Mode A channel.  # shortened\n")
     )
+
+
+def test_named_list_items_both_sides_have_take_the_overlay_comments() -> None:
+    out = merged_text(
+        "info:\n  tags:\n    - name: chat  # rooms\n      description: Chat\n    - name: ops\n",
+        "info:\n  tags:\n    - name: chat\n      description: Chat  # from the overlay\n    - name: ops  # operations\n",
+    )
+    assert out == "info:\n  tags:\n    - name: chat  # rooms\n      description: Chat  # from the overlay\n    - name: ops  # operations\n"

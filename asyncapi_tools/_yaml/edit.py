@@ -690,9 +690,7 @@ class _Editor:
             previous = found
             bvalue = base[found]
             if isinstance(bvalue, Mapping) and isinstance(ovalue, Mapping):
-                # Unchanged data still brings the overlay's comments, unless that would mean
-                # copying a node an anchor shares (comments alone are not worth expanding it).
-                if self.would_change(bvalue, ovalue) or (is_tree(ovalue) and id(bvalue) not in self.shared):
+                if self._worth_visiting(bvalue, ovalue):
                     target = self.writable(base, found)
                     left = self.merge_map(target, ovalue, here, ohere)
                     _flow_if_empty(target)
@@ -702,7 +700,7 @@ class _Editor:
             if bvalue is not None and (isinstance(bvalue, Mapping) or isinstance(ovalue, Mapping)):
                 raise Clash(here, ohere, _kind(bvalue), _kind(ovalue))
             if _named_list(bvalue) and _named_list(ovalue):
-                if self.would_change(bvalue, ovalue):
+                if self._worth_visiting(bvalue, ovalue):
                     self.merge_named(self.writable(base, found), ovalue, here, ohere)
             elif self.update(base, found, ovalue, here):
                 self._report("changed", here)
@@ -711,6 +709,11 @@ class _Editor:
             add_tail_lines(base, _last_entry(base), orphans)
             return []
         return orphans
+
+    def _worth_visiting(self, base: Any, overlay: Any) -> bool:
+        """Merge into ``base`` when data change, or to bring the overlay's comments, unless that
+        would mean copying a node an anchor shares (comments alone are not worth expanding it)."""
+        return self.would_change(base, overlay) or (is_tree(overlay) and id(base) not in self.shared)
 
     @staticmethod
     def take_comments(base: Any, key: Any, overlay: Any, okey: Any, *, root: bool) -> None:
@@ -751,7 +754,7 @@ class _Editor:
                 base.append(self.fresh(item))
                 add_tail_lines(base, len(base) - 1, lines)
                 self._report("added", (*path, len(base) - 1))
-            elif self.would_change(base[match], item):
+            elif self._worth_visiting(base[match], item):
                 # a named item always keeps its `name`, so it never becomes empty
                 self.merge_map(self.writable(base, match), item, (*path, match), (*opath, oindex))
 
