@@ -187,8 +187,9 @@ class _Injector:
             if _is_multi_format(payload):
                 path, payload = (*path, "schema"), payload["schema"]
             roots.append((path, payload))
+        seen: set[int] = set()  # one set for all roots: payloads that share a schema walk it once
         for path, node in roots:
-            for sub_path, schema in _all_subschemas(path, node):
+            for sub_path, schema in _all_subschemas(path, node, seen):
                 title = schema.get("title")
                 name = _first_name(title, default="") if isinstance(title, str) else ""
                 if name:
@@ -333,9 +334,8 @@ def _named_subschemas(path: PathKey, schema: Mapping[str, Any], base: str) -> It
                 yield (*path, keyword, index), (keyword, index), name, keyword != "allOf"
 
 
-def _all_subschemas(path: PathKey, node: Any) -> Iterator[tuple[PathKey, Mapping[str, Any]]]:
-    """Every inline schema mapping under ``node`` (refs not followed), each object once."""
-    seen: set[int] = set()
+def _all_subschemas(path: PathKey, node: Any, seen: set[int]) -> Iterator[tuple[PathKey, Mapping[str, Any]]]:
+    """Every inline schema mapping under ``node`` (refs not followed) not in ``seen``, each once."""
     stack: list[tuple[PathKey, Any]] = [(path, node)]
     while stack:
         current_path, current = stack.pop()
