@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from asyncapi_tools import _yaml
 from asyncapi_tools._document import Document, from_data, load, loads
 from asyncapi_tools._titles import TitleChange, inject_titles
+from asyncapi_tools._yaml.edit import data_equal, rewrite
 from benchmarks.bench_titles_aliases import alias_dag
 from tests.conftest import REPO_ROOT, complete_documents, corpus_id
 
@@ -443,6 +444,14 @@ def test_alias_dags_are_titled_once_per_shared_node(depth: int) -> None:
     assert out.count("title:") == depth + 1
     assert len(out.splitlines()) < 3 * len(text.splitlines())  # the copies are aliased, not expanded
     assert elapsed < 5, f"{elapsed:.1f} s: shared nodes are walked more than once"
+
+    # the in-place writer compares and rewrites the file's own tree into this one: also linear
+    existing = YAML(typ="rt").load(text)
+    started = time.perf_counter()
+    assert rewrite(existing, tree)
+    assert data_equal(existing, tree)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 5, f"{elapsed:.1f} s: shared nodes are compared more than once"
 
 
 def test_an_alias_of_a_component_schema_is_the_component() -> None:

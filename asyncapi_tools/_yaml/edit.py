@@ -72,23 +72,39 @@ def key_text(key: Any) -> str:
 
 
 def data_equal(a: Any, b: Any) -> bool:
-    """Equal as data: trees or plain data, key order, comments and style ignored, types not."""
+    """Equal as data: trees or plain data, key order, comments and style ignored, types not.
+
+    Each pair of collections is compared once (aliases make one object appear on many paths:
+    a document whose anchors nest ``d`` deep has ``2**d`` of them).
+    """
+    return _equal(a, b, {})
+
+
+def _equal(a: Any, b: Any, seen: dict[tuple[int, int], bool]) -> bool:
+    if isinstance(a, Mapping | list | tuple) and isinstance(b, Mapping | list | tuple):
+        pair = (id(a), id(b))
+        if pair not in seen:
+            seen[pair] = True  # a pair met again inside itself (a recursive alias) is not a difference
+            seen[pair] = _equal_collections(a, b, seen)
+        return seen[pair]
+    if isinstance(a, Mapping | list | tuple) or isinstance(b, Mapping | list | tuple):
+        return False
+    return _scalar_key(a) == _scalar_key(b)
+
+
+def _equal_collections(a: Any, b: Any, seen: dict[tuple[int, int], bool]) -> bool:
     if isinstance(a, Mapping):
         if not isinstance(b, Mapping) or len(a) != len(b):
             return False
         other = {key_text(k): v for k, v in b.items()}
         for key, value in a.items():
             match = other.get(key_text(key), _MISSING)
-            if match is _MISSING or not data_equal(value, match):
+            if match is _MISSING or not _equal(value, match, seen):
                 return False
         return True
-    if isinstance(a, list | tuple):
-        if not isinstance(b, list | tuple) or len(a) != len(b):
-            return False
-        return all(data_equal(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(b, Mapping | list | tuple):
+    if isinstance(b, Mapping) or len(a) != len(b):
         return False
-    return _scalar_key(a) == _scalar_key(b)
+    return all(_equal(x, y, seen) for x, y in zip(a, b, strict=True))
 
 
 # --------------------------------------------------------------------------- comment slots
