@@ -25,6 +25,10 @@ from . import anchored
 #: One walked reference: ``parent[key]`` is ``child``.
 Edge = tuple[Any, Any, Any]
 
+#: Where ruamel keeps a mapping's ``<<:`` sources (``ruamel.yaml.comments.merge_attrib``), read
+#: by name so that plain documents (the Django generator's) never import ruamel here.
+_MERGE_ATTRIB = "_yaml_merge"
+
 
 class CopyOnWrite:
     """Where to write each node of ``changed``: the node itself, or its one copy.
@@ -103,8 +107,6 @@ class CopyOnWrite:
 
 def reference_counts(tree: Any) -> dict[int, int]:
     """How many references (items, and ``<<:`` merge keys) point at each collection."""
-    from ruamel.yaml.comments import merge_attrib
-
     counts: dict[int, int] = {}
     seen: set[int] = set()
     stack = [tree]
@@ -114,7 +116,7 @@ def reference_counts(tree: Any) -> dict[int, int]:
             continue
         seen.add(id(node))
         children = list(node.values()) if isinstance(node, Mapping) else list(node)
-        children.extend(getattr(node, merge_attrib, None) or ())
+        children.extend(getattr(node, _MERGE_ATTRIB, None) or ())
         for child in children:
             if isinstance(child, Mapping | list):
                 counts[id(child)] = counts.get(id(child), 0) + 1
@@ -138,12 +140,14 @@ def _containers_in(roots: Iterable[Any]) -> list[Any]:
 def _strip_comments(node: Any) -> None:
     """A copy keeps no comments and no anchor; its ``<<:`` keys are written out (deepcopy made
     them its own keys already), since the copy cannot alias the original's merged mappings."""
-    from ruamel.yaml.comments import Comment, merge_attrib
+    if type(node) is dict or type(node) is list:
+        return  # plain data has neither
+    from ruamel.yaml.comments import Comment
 
     if hasattr(node, Comment.attrib):
         setattr(node, Comment.attrib, Comment())
-    if hasattr(node, merge_attrib):
-        delattr(node, merge_attrib)
+    if hasattr(node, _MERGE_ATTRIB):
+        delattr(node, _MERGE_ATTRIB)
     anchor = getattr(node, "anchor", None)
     if anchor is not None and getattr(anchor, "value", None) is not None:
         anchor.value = None
