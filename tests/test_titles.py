@@ -734,3 +734,22 @@ def test_a_message_shared_by_a_channel_and_components_is_titled_once_in_place() 
     document = doc(text)
     assert [c.title for c in inject_titles(document)] == ["A"]
     assert _yaml.dump(document.tree) == textwrap.dedent(text).replace("        type: object\n", "        title: A\n        type: object\n")
+
+
+def test_a_dict_shared_by_a_generator_is_titled_once_and_its_other_user_untouched() -> None:
+    """Plain data shares objects the way aliases do (a generator reusing one schema dict)."""
+    shared: dict[str, Any] = {"type": "object", "properties": {"x": {"type": "object"}}}
+    spec = {
+        "components": {
+            "messages": {
+                "a": {"payload": shared},
+                "b": {"payload": {"type": "object", "properties": {"s": shared}}},
+            }
+        },
+        "x-defs": {"s": shared},
+    }
+    assert [c.title for c in inject_titles(Document(tree=spec, source="<generated>"))] == ["A", "AX", "B"]
+    messages = spec["components"]["messages"]
+    assert messages["b"]["payload"]["properties"]["s"] is messages["a"]["payload"]
+    assert messages["a"]["payload"]["properties"]["x"]["title"] == "AX"
+    assert spec["x-defs"]["s"] is shared and shared == {"type": "object", "properties": {"x": {"type": "object"}}}
