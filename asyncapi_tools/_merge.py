@@ -9,7 +9,6 @@ objects (every item a mapping with a ``name``, such as ``tags``) which merge ite
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -17,6 +16,7 @@ from . import _yaml
 from ._document import Document, pointer
 from ._errors import MergeError
 from ._yaml import edit
+from ._yaml.shared import deep_copy
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def merge_with_report(base: Document, *overlays: Document) -> tuple[Document, li
     """Like :func:`merge`, plus every path each overlay changed, added or deleted, in order."""
     # The merged tree carries the overlays' comments, so it is a round-trip tree: a plain base
     # (generated data) is converted, a round-trip base deep-copied (keeping anchors shared).
-    tree = copy.deepcopy(base.tree) if _yaml.is_tree(base.tree) else _yaml.from_plain(base.tree)
+    tree = deep_copy(base.tree) if _yaml.is_tree(base.tree) else _yaml.from_plain(base.tree)
     changes: list[MergeChange] = []
     for overlay in overlays:
         _check_versions(tree, base, overlay)

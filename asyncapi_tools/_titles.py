@@ -109,13 +109,22 @@ def inject_titles(doc: Document, *, nested: bool = True) -> list[TitleChange]:
 
 @dataclass
 class _Injector:
+    """Plans every title on the unchanged tree, then writes them.
+
+    Each schema object is visited once, however many aliases or ``$ref``s reach it: it gets one
+    title, from the first path that reaches it, and its insides are named once. That keeps the
+    walk linear in the size of the document (aliases nested ``d`` deep make ``2**d`` paths).
+    """
+
     doc: Document
     nested: bool
     registry: NameRegistry = field(default_factory=NameRegistry)
     changes: list[TitleChange] = field(default_factory=list)
-    planned: dict[PathKey, str] = field(default_factory=dict)
-    paths: list[PathKey] = field(default_factory=list)  # where each of ``changes`` goes
-    expanded: set[PathKey] = field(default_factory=set)
+    titled: list[Any] = field(default_factory=list)  # the schema each of ``changes`` goes into
+    # id of every schema visited -> its type name (existing title, planned title, or wanted name)
+    names: dict[int, str] = field(default_factory=dict)
+    # every reference followed from the root to a schema: (parent, key, child), once per parent/key
+    walked: dict[tuple[int, Any], tuple[Any, Any, Any]] = field(default_factory=dict)
     # id of each components/schemas entry -> its path: an alias (``*Location``) of a component
     # schema is the component, named by its key like a ``$ref`` to it
     components: dict[int, PathKey] = field(default_factory=dict)
@@ -123,28 +132,43 @@ class _Injector:
     # -- planning: decide every title on the unchanged tree ------------------------------------
 
     def plan(self) -> None:
-        schemas = _mapping(_mapping(self.doc.tree.get("components")).get("schemas"))
+        tree = self.doc.tree
+        schemas = _mapping(_mapping(tree.get("components")).get("schemas"))
         self.components = {id(node): ("components", "schemas", key) for key, node in schemas.items() if isinstance(node, dict)}
         messages = list(self._messages())
         self._reserve_existing(messages)
         for message_path, message in messages:
             wanted = _first_name(message.get("name"), message_path[-1], default="Message")
-            self._payload((*message_path, "payload"), message.get("payload"), wanted)
+            self._payload((*message_path, "payload"), message, wanted)
+
+    def _reach(self, parent: Any, key: Any) -> Any:
+        """``parent[key]``, remembered as a walked reference when it is a collection."""
+        child = parent[key]
+        if isinstance(child, dict | list):
+            self.walked.setdefault((id(parent), key), (parent, key, child))
+        return child
+
+    def _child(self, parent: Mapping[Any, Any], key: Any) -> Mapping[Any, Any]:
+        return _mapping(self._reach(parent, key)) if key in parent else {}
 
     def _messages(self) -> Iterator[tuple[PathKey, Mapping[str, Any]]]:
         """Inline messages in components/messages, channels and components/channels, in that order."""
         tree = self.doc.tree
-        components = _mapping(tree.get("components"))
-        for key, message in _mapping(components.get("messages")).items():
+        components = self._child(tree, "components")
+        messages = self._child(components, "messages")
+        for key in messages:
+            message = self._reach(messages, key)
             if _is_inline(message):
                 yield ("components", "messages", key), message
         channel_groups: list[tuple[PathKey, Mapping[str, Any]]] = [
-            (("channels",), _mapping(tree.get("channels"))),
-            (("components", "channels"), _mapping(components.get("channels"))),
+            (("channels",), self._child(tree, "channels")),
+            (("components", "channels"), self._child(components, "channels")),
         ]
         for prefix, channels in channel_groups:
-            for channel_id, channel in channels.items():
-                for key, message in _mapping(_mapping(channel).get("messages")).items():
+            for channel_id in channels:
+                channel_messages = self._child(self._child(channels, channel_id), "messages")
+                for key in channel_messages:
+                    message = self._reach(channel_messages, key)
                     if _is_inline(message):
                         yield (*prefix, channel_id, "messages", key), message
 
@@ -163,64 +187,80 @@ class _Injector:
             if _is_multi_format(payload):
                 path, payload = (*path, "schema"), payload["schema"]
             roots.append((path, payload))
+        seen: set[int] = set()  # one set for all roots: payloads that share a schema walk it once
         for path, node in roots:
-            for sub_path, schema in _all_subschemas(path, node):
+            for sub_path, schema in _all_subschemas(path, node, seen):
                 title = schema.get("title")
                 name = _first_name(title, default="") if isinstance(title, str) else ""
                 if name:
                     self.registry.reserve(name, pointer(sub_path))
 
-    def _payload(self, path: PathKey, payload: Any, wanted: str) -> None:
+    def _payload(self, path: PathKey, message: Mapping[str, Any], wanted: str) -> None:
+        if "payload" not in message:
+            return
+        payload = self._reach(message, "payload")
         if _is_multi_format(payload):
             if not _titled_format(payload.get("schemaFormat")):
                 return
-            path, payload = (*path, "schema"), payload.get("schema")
+            path, payload = (*path, "schema"), self._reach(payload, "schema")
         target = self._resolve(path, payload)
         if target is None:
             return
         path, schema = target
+        if id(schema) in self.names:
+            return  # another message's payload (or part of one) through an alias: already named
         if _is_component_schema(path):
             self._component(path, schema)
             return
-        base = self._name_of(path, schema, default=wanted)
-        if base is None:
-            base = self._inject(path, wanted)
-        self._nested(path, schema, base, ancestors=frozenset({id(schema)}))
+        self._visit(path, schema, wanted, titled=True)
+
+    def _visit(self, path: PathKey, schema: Mapping[str, Any], wanted: str, *, titled: bool) -> None:
+        """Name a schema seen for the first time (titling it if it should be), then its parts."""
+        base = _existing_name(schema, default=wanted)
+        if base is None and titled:
+            base = self._inject(path, schema, wanted)
+        self.names[id(schema)] = base or wanted
+        self._nested(path, schema, base or wanted)
 
     def _component(self, path: PathKey, schema: Mapping[str, Any]) -> None:
         """A components/schemas entry keeps its key as its name; only its insides are titled."""
-        if path in self.expanded:
-            return
-        self.expanded.add(path)
         title = schema.get("title")
         base = _first_name(title if isinstance(title, str) else None, path[-1], default="Schema")
-        self._nested(path, schema, base, ancestors=frozenset({id(schema)}))
+        self.names[id(schema)] = base
+        self._nested(path, schema, base)
 
-    def _nested(self, path: PathKey, schema: Mapping[str, Any], base: str, *, ancestors: frozenset[int]) -> None:
+    def _nested(self, path: PathKey, schema: Mapping[str, Any], base: str) -> None:
         if not self.nested:
             return
-        for child_path, child, wanted, titled in _named_subschemas(path, schema, base):
-            target = self._resolve(child_path, child)
+        for child_path, steps, wanted, titled in _named_subschemas(path, schema, base):
+            node: Any = schema
+            for step in steps:
+                node = self._reach(node, step)
+            target = self._resolve(child_path, node)
             if target is None:
                 continue
             child_path, child = target
-            if id(child) in ancestors:
-                continue  # a recursive alias: its names were given one level up
+            if id(child) in self.names:
+                continue  # shared (alias, $ref, recursion): named where it was first reached
             if _is_component_schema(child_path):
                 self._component(child_path, child)
                 continue
-            child_base = self._name_of(child_path, child, default=wanted)
-            if child_base is None and titled and _needs_title(child):
-                child_base = self._inject(child_path, wanted)
-            self._nested(child_path, child, child_base or wanted, ancestors=ancestors | {id(child)})
+            self._visit(child_path, child, wanted, titled=titled and _needs_title(child))
 
     def _resolve(self, path: PathKey, node: Any) -> tuple[PathKey, Mapping[str, Any]] | None:
-        """Follow local ``$ref``s to the schema they name; None for other files or non-schemas."""
+        """Follow local ``$ref``s to the schema they name; None for other files or non-schemas.
+
+        The references on the way to a ``$ref``'s target (and to a component schema reached
+        through an alias) count as walked: a title given there is meant to be seen there.
+        """
         for _ in range(_MAX_REF_HOPS):
             if not isinstance(node, dict):
                 return None
             if "$ref" not in node:
-                return self.components.get(id(node), path), node
+                component = self.components.get(id(node))
+                if component is not None:
+                    self._walk_to(component)
+                return component or path, node
             ref = node["$ref"]
             if not isinstance(ref, str) or not ref.startswith("#"):
                 return None
@@ -228,23 +268,18 @@ class _Injector:
             if found is None:
                 return None
             path, node = found
+            self._walk_to(path)
         return None
 
-    def _name_of(self, path: PathKey, schema: Mapping[str, Any], *, default: str) -> str | None:
-        """The type name a titled schema already has (None when it has no title yet).
+    def _walk_to(self, path: PathKey) -> None:
+        node = self.doc.tree
+        for step in path:
+            node = self._reach(node, step)
 
-        An existing title is a name to build on (``Ride Update`` -> ``RideUpdate``); a planned one
-        is already a name.
-        """
-        if "title" in schema:
-            return _first_name(schema["title"], default=default)
-        return self.planned.get(path)
-
-    def _inject(self, path: PathKey, wanted: str) -> str:
+    def _inject(self, path: PathKey, schema: Mapping[str, Any], wanted: str) -> str:
         where = pointer(path)
         title = self.registry.register(wanted, where)
-        self.planned[path] = title
-        self.paths.append(path)
+        self.titled.append(schema)
         position = self.doc.position(path)
         self.changes.append(
             TitleChange(
@@ -260,55 +295,47 @@ class _Injector:
     # -- applying: write the planned titles, copying shared nodes first ------------------------
 
     def apply(self) -> None:
-        if not self.paths:
-            return  # nothing planned: skip the walk that finds shared nodes
-        shared = _yaml.shared_node_ids(self.doc.tree)
-        for path, change in zip(self.paths, self.changes, strict=True):
-            schema = _writable(self.doc.tree, path, shared)
-            _yaml.insert_key(schema, 0, "title", change.title)
+        if not self.titled:
+            return  # nothing planned: skip the walks that find shared nodes
+        from ._yaml.shared import CopyOnWrite
+
+        names = {id(schema): change.title for schema, change in zip(self.titled, self.changes, strict=True)}
+        writes = CopyOnWrite(self.doc.tree, self.walked.values(), self.titled, names=names)
+        for schema, change in zip(self.titled, self.changes, strict=True):
+            _yaml.insert_key(writes.target(schema), 0, "title", change.title)
 
 
-def _writable(tree: Any, path: PathKey, shared: set[int]) -> Any:
-    """The node at ``path``, after copying every shared node on the way (copy-on-write).
-
-    Writing into a node that an alias shares would change every user of the anchor; the copy
-    replaces the node at this one place only. ``shared`` grows with the copy's own inner sharing.
-    """
-    node = tree
-    for step in path:
-        child = node[step]
-        if id(child) in shared:
-            child = _yaml.detached_copy(child)
-            node[step] = child
-            shared |= _yaml.shared_node_ids(child)
-        node = child
-    return node
+def _existing_name(schema: Mapping[str, Any], *, default: str) -> str | None:
+    """The type name a schema's existing title gives (``Ride Update`` -> ``RideUpdate``), if any."""
+    if "title" in schema:
+        return _first_name(schema["title"], default=default)
+    return None
 
 
-def _named_subschemas(path: PathKey, schema: Mapping[str, Any], base: str) -> Iterator[tuple[PathKey, Any, str, bool]]:
-    """Subschemas that code generators turn into types: (path, node, name, whether to title it).
+def _named_subschemas(path: PathKey, schema: Mapping[str, Any], base: str) -> Iterator[tuple[PathKey, tuple[str | int, ...], str, bool]]:
+    """Subschemas that code generators turn into types: (path, steps from ``schema``, name,
+    whether to title it).
 
     allOf members are merged into their parent by generators, so they are searched with the
     parent's name but not titled themselves.
     """
     for keyword, value in _keyword_values(schema, _NAMED_KEYWORDS):
         if keyword == "properties" and isinstance(value, dict):
-            for key, child in value.items():
-                yield (*path, "properties", key), child, base + _first_name(key, default="Property"), True
+            for key in value:
+                yield (*path, "properties", key), ("properties", key), base + _first_name(key, default="Property"), True
         elif keyword == "items" and isinstance(value, dict):
-            yield (*path, "items"), value, base + "Item", True
+            yield (*path, "items"), ("items",), base + "Item", True
         elif keyword == "additionalProperties" and isinstance(value, dict):
-            yield (*path, keyword), value, base + "Value", True
+            yield (*path, keyword), (keyword,), base + "Value", True
         elif isinstance(value, list):
             suffix = _MEMBER_SUFFIX[keyword]
-            for index, child in enumerate(value):
+            for index in range(len(value)):
                 name = base if keyword == "allOf" else f"{base}{suffix}{index + 1}"
-                yield (*path, keyword, index), child, name, keyword != "allOf"
+                yield (*path, keyword, index), (keyword, index), name, keyword != "allOf"
 
 
-def _all_subschemas(path: PathKey, node: Any) -> Iterator[tuple[PathKey, Mapping[str, Any]]]:
-    """Every inline schema mapping under ``node`` (refs not followed), each object once."""
-    seen: set[int] = set()
+def _all_subschemas(path: PathKey, node: Any, seen: set[int]) -> Iterator[tuple[PathKey, Mapping[str, Any]]]:
+    """Every inline schema mapping under ``node`` (refs not followed) not in ``seen``, each once."""
     stack: list[tuple[PathKey, Any]] = [(path, node)]
     while stack:
         current_path, current = stack.pop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,9 @@ BLOCK_START = re.compile(r":\s*[|>][-+0-9]*\s*$|^\s*-\s*[|>][-+0-9]*\s*$")
 MARK = re.compile(r"# (?:eol|lead)\d+")
 
 OVERLAY = """\
+# generated overlay: head comment
 info:
-  version: 9.9.9-generated
+  version: 9.9.9-generated  # from CI
   x-generated: true
 channels:
   # a generated channel
@@ -28,6 +30,7 @@ components:
   schemas:
     ZzAdded:
       type: string
+# generated overlay: footer
 """
 
 
@@ -80,6 +83,10 @@ def test_comments_survive_a_merge_that_changes_other_nodes(path: Path) -> None:
     after = _yaml.dump(merged.tree)
 
     assert set(MARK.findall(after)) == kept_by_ruamel
+    assert Counter(MARK.findall(after)) == Counter(MARK.findall(before))  # none written twice
+    for overlay_comment in ("# generated overlay: head comment", "# from CI", "# generated overlay: footer"):
+        assert after.count(overlay_comment) == 1, overlay_comment
+    assert re.search(r"\n  version: 9\.9\.9-generated  #.*# from CI\n", after)
     assert "# a generated channel\n  zzGenerated:\n    address: /generated  # generated eol\n" in after
     assert data_equal(_yaml.to_plain(_yaml.parse(after)), rfc7386(base.plain(), _yaml.to_plain(_yaml.parse(OVERLAY))))
     assert {c.pointer for c in changes} >= {"/info/version", "/info/x-generated", "/channels/zzGenerated"}

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import textwrap
+import time
 from pathlib import Path
 from typing import Any
 
@@ -15,8 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from asyncapi_tools import _yaml
-from asyncapi_tools._document import from_data, load, loads
+from asyncapi_tools._document import Document, from_data, load, loads
 from asyncapi_tools._titles import TitleChange, inject_titles
+from asyncapi_tools._yaml.edit import data_equal, rewrite
+from benchmarks.bench_titles_aliases import alias_dag
 from tests.conftest import REPO_ROOT, complete_documents, corpus_id
 
 CORPUS = complete_documents()
@@ -326,11 +329,14 @@ def test_multi_format_payloads_get_the_title_inside_schema_and_only_for_json_sch
     assert "title" not in data["components"]["schemas"]["Ride"]
 
 
-def test_a_schema_shared_through_an_anchor_is_copied_before_it_is_titled() -> None:
+def test_a_schema_shared_through_an_anchor_is_copied_once_and_titled_once() -> None:
+    """The anchored original keeps its text; every titled use shares one titled copy, so the
+    aliases survive (one schema object, one type name: the first path that reaches it)."""
     document = doc(
         """\
         x-shared:
           point: &point
+            # the point's comment stays with the original, once
             type: object
             properties:
               x: {type: number}
@@ -346,13 +352,106 @@ def test_a_schema_shared_through_an_anchor_is_copied_before_it_is_titled() -> No
         """
     )
     changes = inject_titles(document)
-    assert [c.title for c in changes] == ["Start", "Stop", "StopAt"]
-    data = document.plain()
-    assert "title" not in data["x-shared"]["point"]
-    assert data["components"]["messages"]["start"]["payload"]["title"] == "Start"
-    assert data["components"]["messages"]["stop"]["payload"]["properties"]["at"]["title"] == "StopAt"
-    reloaded = loads(_yaml.dump(document.tree)).plain()
-    assert reloaded == data
+    assert [(c.pointer, c.title) for c in changes] == [
+        ("/components/messages/start/payload", "Start"),
+        ("/components/messages/stop/payload", "Stop"),
+    ]
+    assert _yaml.dump(document.tree) == textwrap.dedent(
+        """\
+        x-shared:
+          point: &point
+            # the point's comment stays with the original, once
+            type: object
+            properties:
+              x: {type: number}
+        components:
+          messages:
+            start:
+              payload: &Start
+                title: Start
+                type: object
+                properties:
+                  x: {type: number}
+            stop:
+              payload:
+                title: Stop
+                type: object
+                properties:
+                  at: *Start
+        """
+    )
+
+
+def test_a_schema_anchored_inside_a_payload_is_titled_in_place() -> None:
+    """Every use of the anchor is a titled use: nothing to protect, so no copy and no new lines
+    but the titles."""
+    text = """\
+        components:
+          messages:
+            start:
+              payload: &point
+                type: object
+                properties:
+                  x: {type: number}
+            stop:
+              payload:
+                type: object
+                properties:
+                  at: *point
+        """
+    document = doc(text)
+    assert [c.title for c in inject_titles(document)] == ["Start", "Stop"]
+    assert _yaml.dump(document.tree) == textwrap.dedent(text).replace(
+        "payload: &point\n", "payload: &point\n        title: Start\n"
+    ).replace("      payload:\n        type", "      payload:\n        title: Stop\n        type")
+
+
+def reachable_objects(node: Any) -> list[dict[str, Any]]:
+    """Every distinct object schema under ``node`` (aliases followed once)."""
+    seen: dict[int, dict[str, Any]] = {}
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, dict) and id(current) not in seen:
+            seen[id(current)] = current
+            stack.extend(current.get("properties", {}).values())
+    return [schema for schema in seen.values() if schema.get("type") == "object"]
+
+
+@pytest.mark.parametrize("depth", [8, 20])
+def test_alias_dags_are_titled_once_per_shared_node(depth: int) -> None:
+    """Linear in the document, not in the paths through it: at depth 20 there are a million
+    paths; each shared node is visited and titled once, and the output keeps its aliases.
+
+    Depth 20 is past what ``loads`` accepts (its alias-bomb guard expands aliases), so that tree
+    is loaded by ruamel directly, as a caller holding a tree would.
+    """
+    from ruamel.yaml import YAML
+
+    text = alias_dag(depth)
+    document = Document(tree=YAML(typ="rt").load(text), source="dag.yaml")
+    started = time.perf_counter()
+    changes = inject_titles(document)
+    elapsed = time.perf_counter() - started
+    assert [c.title for c in changes] == ["M"] + ["M" + "A" * level for level in range(1, depth + 1)]
+    tree = document.tree
+    payload = tree["components"]["messages"]["m"]["payload"]
+    assert tree["components"]["messages"]["n"]["payload"] is payload
+    titled = reachable_objects(payload)
+    assert len(titled) == depth + 1 and all("title" in schema for schema in titled)
+    assert not any("title" in schema for schema in reachable_objects(tree["x-defs"][f"l{depth}"]))
+    out = _yaml.dump(tree)
+    assert out.count("title:") == depth + 1
+    assert len(out.splitlines()) < 3 * len(text.splitlines())  # the copies are aliased, not expanded
+    assert elapsed < 5, f"{elapsed:.1f} s: shared nodes are walked more than once"
+
+    # the in-place writer compares and rewrites the file's own tree into this one: also linear
+    existing = YAML(typ="rt").load(text)
+    started = time.perf_counter()
+    assert rewrite(existing, tree)
+    assert data_equal(existing, tree)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 5, f"{elapsed:.1f} s: shared nodes are compared more than once"
 
 
 def test_an_alias_of_a_component_schema_is_the_component() -> None:
@@ -570,3 +669,87 @@ components:
     assert not any(name.startswith("AnonymousSchema") for name in names), names
     assert {"RideRequest", "RideRequestPickup", "RideRequestStopsItemKind", "LocationShapeOption1"} <= names
     assert {c.title for c in changes} >= {"RideRequestVehicle", "RideCancelled", "LocationPrecision"}
+
+
+def test_a_title_below_a_merge_key_never_reaches_the_merged_anchor() -> None:
+    """``<<: *base`` shares base's nodes: the titled part is copied into an explicit key."""
+    document = doc(
+        """\
+        x-base: &base
+          type: object
+          properties:
+            id: {type: object}
+        components:
+          messages:
+            a:
+              payload:
+                <<: *base
+                description: merged
+        """
+    )
+    assert [c.title for c in inject_titles(document)] == ["A", "AId"]
+    data = document.plain()
+    assert data["x-base"] == {"type": "object", "properties": {"id": {"type": "object"}}}
+    assert data["components"]["messages"]["a"]["payload"] == {
+        "type": "object",
+        "title": "A",
+        "description": "merged",
+        "properties": {"id": {"title": "AId", "type": "object"}},
+    }
+    assert loads(_yaml.dump(document.tree)).plain() == data
+
+
+def test_a_ref_target_that_an_alias_also_shows_is_copied_at_the_ref_target() -> None:
+    document = doc(
+        """\
+        x-defs:
+          foo: &foo
+            type: object
+        x-other: *foo
+        components:
+          messages:
+            a:
+              payload:
+                $ref: '#/x-defs/foo'
+        """
+    )
+    assert [(c.pointer, c.title) for c in inject_titles(document)] == [("/x-defs/foo", "A")]
+    data = loads(_yaml.dump(document.tree)).plain()
+    assert data["x-defs"]["foo"] == {"title": "A", "type": "object"}
+    assert data["x-other"] == {"type": "object"}
+
+
+def test_a_message_shared_by_a_channel_and_components_is_titled_once_in_place() -> None:
+    text = """\
+        components:
+          messages:
+            a: &msg
+              payload:
+                type: object
+        channels:
+          c:
+            messages:
+              a: *msg
+        """
+    document = doc(text)
+    assert [c.title for c in inject_titles(document)] == ["A"]
+    assert _yaml.dump(document.tree) == textwrap.dedent(text).replace("        type: object\n", "        title: A\n        type: object\n")
+
+
+def test_a_dict_shared_by_a_generator_is_titled_once_and_its_other_user_untouched() -> None:
+    """Plain data shares objects the way aliases do (a generator reusing one schema dict)."""
+    shared: dict[str, Any] = {"type": "object", "properties": {"x": {"type": "object"}}}
+    spec = {
+        "components": {
+            "messages": {
+                "a": {"payload": shared},
+                "b": {"payload": {"type": "object", "properties": {"s": shared}}},
+            }
+        },
+        "x-defs": {"s": shared},
+    }
+    assert [c.title for c in inject_titles(Document(tree=spec, source="<generated>"))] == ["A", "AX", "B"]
+    messages = spec["components"]["messages"]
+    assert messages["b"]["payload"]["properties"]["s"] is messages["a"]["payload"]
+    assert messages["a"]["payload"]["properties"]["x"]["title"] == "AX"
+    assert spec["x-defs"]["s"] is shared and shared == {"type": "object", "properties": {"x": {"type": "object"}}}

@@ -17,7 +17,6 @@ therefore gets its own instances (:class:`threading.local`), built on first use.
 
 from __future__ import annotations
 
-import copy
 import datetime
 import re
 import sys
@@ -361,7 +360,9 @@ def anchored(node: Any) -> bool:
 
 def detached_copy(node: Any) -> Any:
     """A deep copy with anchors dropped: safe to change without touching other alias users."""
-    clone = copy.deepcopy(node)
+    from .shared import deep_copy  # copy.deepcopy breaks ruamel's shared comment tokens
+
+    clone = deep_copy(node)
     for item in walk(clone):
         anchor = getattr(item, "anchor", None)
         if anchor is not None and getattr(anchor, "value", None) is not None:

@@ -30,6 +30,9 @@ ChangeKind = Literal["changed", "added", "deleted"]
 OnChange = Callable[[ChangeKind, tuple[Any, ...]], None]
 
 _MISSING: Any = object()
+#: Where ruamel keeps a mapping's ``<<:`` sources (``ruamel.yaml.comments.merge_attrib``; read
+#: directly because the ``merge`` property creates the attribute when it is missing).
+_MERGE_ATTRIB = "_yaml_merge"
 
 
 class Clash(Exception):
@@ -69,23 +72,39 @@ def key_text(key: Any) -> str:
 
 
 def data_equal(a: Any, b: Any) -> bool:
-    """Equal as data: trees or plain data, key order, comments and style ignored, types not."""
+    """Equal as data: trees or plain data, key order, comments and style ignored, types not.
+
+    Each pair of collections is compared once (aliases make one object appear on many paths:
+    a document whose anchors nest ``d`` deep has ``2**d`` of them).
+    """
+    return _equal(a, b, {})
+
+
+def _equal(a: Any, b: Any, seen: dict[tuple[int, int], bool]) -> bool:
+    if isinstance(a, Mapping | list | tuple) and isinstance(b, Mapping | list | tuple):
+        pair = (id(a), id(b))
+        if pair not in seen:
+            seen[pair] = True  # a pair met again inside itself (a recursive alias) is not a difference
+            seen[pair] = _equal_collections(a, b, seen)
+        return seen[pair]
+    if isinstance(a, Mapping | list | tuple) or isinstance(b, Mapping | list | tuple):
+        return False
+    return _scalar_key(a) == _scalar_key(b)
+
+
+def _equal_collections(a: Any, b: Any, seen: dict[tuple[int, int], bool]) -> bool:
     if isinstance(a, Mapping):
         if not isinstance(b, Mapping) or len(a) != len(b):
             return False
         other = {key_text(k): v for k, v in b.items()}
         for key, value in a.items():
             match = other.get(key_text(key), _MISSING)
-            if match is _MISSING or not data_equal(value, match):
+            if match is _MISSING or not _equal(value, match, seen):
                 return False
         return True
-    if isinstance(a, list | tuple):
-        if not isinstance(b, list | tuple) or len(a) != len(b):
-            return False
-        return all(data_equal(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(b, Mapping | list | tuple):
+    if isinstance(b, Mapping) or len(a) != len(b):
         return False
-    return _scalar_key(a) == _scalar_key(b)
+    return all(_equal(x, y, seen) for x, y in zip(a, b, strict=True))
 
 
 # --------------------------------------------------------------------------- comment slots
@@ -112,6 +131,8 @@ def _is_block_scalar(value: Any) -> bool:
 def _is_block_collection(value: Any) -> bool:
     if not isinstance(value, Mapping | list) or len(value) == 0:
         return False
+    if isinstance(value, Mapping) and getattr(value, _MERGE_ATTRIB, None) and not own_keys(value):
+        return False  # only `<<:` keys: no entry of its own to carry the comments after it
     fa = getattr(value, "fa", None)
     return not (fa is not None and fa.flow_style())
 
@@ -269,11 +290,82 @@ def leading_lines(container: Any, key: Any, *, root: bool = False) -> list[str]:
     if index > 0:
         lines = _split_tail(container, keys[index - 1])[1]
     elif not root:
-        pre = container.ca.comment[1] if container.ca.comment and len(container.ca.comment) > 1 else None
-        for token in pre or ():
-            text = token.value
-            lines.extend(_lines(" " * _token_column(token) + text if text.startswith("#") else text))
+        lines = lines_before_first_entry(container)
     return lines + _pre_lines(container, key)
+
+
+def head_lines(tree: Any) -> list[str]:
+    """The comment lines at the top of a document, before its first key."""
+    return lines_before_first_entry(tree) if isinstance(tree, Mapping) else []
+
+
+def _set_head_lines(tree: Any, lines: list[str]) -> None:
+    ca = getattr(tree, "ca", None)
+    if ca is not None:
+        ca.comment = [None, [_pre_token(lines)] if lines else None]
+
+
+def key_line_comment(container: Any, key: Any) -> Any:
+    """The end-of-line comment on the line of ``key`` (or item ``key``), as a one-line token."""
+    ca = getattr(container, "ca", None)
+    entry = ca.items.get(key) if ca is not None else None
+    token = entry[_slot(container)] if entry else None
+    if token is None or token.value.startswith("\n") or _is_block_scalar(container[key]):
+        return None
+    return _comment_token(token.value.partition("\n")[0] + "\n", _token_column(token))
+
+
+def _set_key_line_comment(container: Any, key: Any, eol: Any) -> None:
+    """Replace only the end-of-line part of an entry's token; the lines after it stay."""
+    value = container[key]
+    if not _is_block_collection(value):
+        _set_tail(container, key, eol, _split_tail(container, key)[1])
+        return
+    entry = _entry(container, key)
+    if entry is None:
+        return
+    slot = _slot(container)
+    old = entry[slot]
+    rest = "" if old is None else old.value[1:] if old.value.startswith("\n") else old.value.partition("\n")[2]
+    token = _comment_token(eol.value.rstrip("\n") + "\n" + rest, _token_column(eol))
+    entry[slot] = token
+    comment = getattr(getattr(value, "ca", None), "comment", None)
+    if comment:
+        comment[0] = token
+    elif hasattr(value, "ca"):
+        value.ca.comment = [token, None]
+
+
+def lines_before_first_entry(container: Any) -> list[str]:
+    """The full-line comments written above the first key (or item) of a collection.
+
+    They live in the collection's own ``ca.comment``: after the end-of-line comment of its
+    ``key:`` line (``[0]``) and in the pre-comment list (``[1]``), which the parser fills for
+    the root and the emitter prints for any collection.
+    """
+    comment = getattr(getattr(container, "ca", None), "comment", None)
+    if not comment:
+        return []
+    lines: list[str] = []
+    if comment[0] is not None and "\n" in comment[0].value.rstrip("\n"):
+        lines.extend(_lines(comment[0].value.partition("\n")[2]))
+    for token in (comment[1] if len(comment) > 1 else None) or ():
+        text = token.value
+        lines.extend(_lines(" " * _token_column(token) + text if text.startswith("#") else text))
+    return lines
+
+
+def without_lines(lines: list[str], present: list[str]) -> list[str]:
+    """``lines`` minus one occurrence of each line in ``present`` (compared without indentation)."""
+    remaining = [line.strip() for line in present if line.strip()]
+    kept: list[str] = []
+    for line in lines:
+        text = line.strip()
+        if text and text in remaining:
+            remaining.remove(text)
+        else:
+            kept.append(line)
+    return kept
 
 
 def _flow_length(node: Any) -> int:
@@ -282,6 +374,10 @@ def _flow_length(node: Any) -> int:
         return 2 + sum(len(str(k)) + 2 + _flow_length(v) + 2 for k, v in node.items()) - (2 if node else 0)
     if isinstance(node, list):
         return 2 + sum(_flow_length(v) + 2 for v in node) - (2 if node else 0)
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+
+    if isinstance(node, SingleQuotedScalarString | DoubleQuotedScalarString):
+        return len(str(node)) + 2  # the quotes (a merge may swap a quoted value for a plain one)
     return len(str(node))
 
 
@@ -331,9 +427,12 @@ def _named_list(items: Any) -> bool:
 class _Editor:
     """One rewrite or merge over one target tree (shared-node ids are computed once)."""
 
-    def __init__(self, target: Any, *, on_change: OnChange | None = None) -> None:
+    def __init__(self, target: Any, *, on_change: OnChange | None = None, source_style: bool = False) -> None:
         self.shared = shared_node_ids(target)
         self.on_change = on_change
+        # A merge writes a replaced scalar as the overlay wrote it; a rewrite keeps the target's
+        # quoting (its new content is usually generated data, which has no style of its own).
+        self.source_style = source_style
 
     def _report(self, kind: ChangeKind, path: tuple[Any, ...]) -> None:
         if self.on_change is not None:
@@ -366,9 +465,14 @@ class _Editor:
     def set_scalar(self, container: Any, key: Any, new: Any) -> None:
         old = container[key]
         value = new
-        if isinstance(new, str) and isinstance(old, str):
+        from ruamel.yaml.scalarstring import PlainScalarString, ScalarString
+
+        if self.source_style and (not isinstance(new, str) or isinstance(new, ScalarString) or "\n" not in new):
+            # The overlay's own scalar carries its style (quotes, block, number format); a plain
+            # one needs the plain class, or ruamel re-applies the old block style for us.
+            value = PlainScalarString(new) if type(new) is str else new
+        elif isinstance(new, str) and isinstance(old, str):
             text = str(new)
-            from ruamel.yaml.scalarstring import PlainScalarString, ScalarString
 
             if isinstance(old, ScalarString) and (not _is_block_scalar(old) or _literal_safe(text)):
                 from . import same_style_string
@@ -379,11 +483,16 @@ class _Editor:
                 value = PlainScalarString(text)
         elif isinstance(new, str) and not is_tree(new) and "\n" in new:
             value = from_plain(new)
+        # After a block scalar every comment is a full line; after a one-line value the first
+        # one shares its line. When the kind changes, the lines are detached and put back.
+        kind_changes = _is_block_scalar(old) != _is_block_scalar(value)
+        lines = take_tail_lines(container, key) if kind_changes else []
         _shift_eol(container, key, _flow_length(old), value)
         if isinstance(container, list):
             list.__setitem__(container, key, value)
         else:
             container[key] = value
+        add_tail_lines(container, key, lines)
 
     def replace(self, container: Any, key: Any, new: Any) -> None:
         """Give an entry a value of another kind, keeping its key-line comment and tail lines."""
@@ -484,7 +593,11 @@ class _Editor:
         fresh = self.fresh(value)
         lead: list[str] = []
         if source is not None and is_tree(source):
-            lead = leading_lines(source, source_key, root=source_root)
+            # The lines the target already writes at this spot (those above its first key, or
+            # the ones just detached) are often the very lines ``source`` puts above the new key:
+            # a source made from the same file. Adding them again would write a comment twice.
+            here = moved if index > 0 else lines_before_first_entry(mapping)
+            lead = without_lines(leading_lines(source, source_key, root=source_root), here)
         if hasattr(mapping, "insert") and hasattr(mapping, "ca"):
             mapping.insert(index, key, fresh)
             source_entry = source.ca.items.get(source_key) if is_tree(source) else None
@@ -593,24 +706,50 @@ class _Editor:
             previous = found
             bvalue = base[found]
             if isinstance(bvalue, Mapping) and isinstance(ovalue, Mapping):
-                if self.would_change(bvalue, ovalue):
+                if self._worth_visiting(bvalue, ovalue):
                     target = self.writable(base, found)
                     left = self.merge_map(target, ovalue, here, ohere)
                     _flow_if_empty(target)
                     add_tail_lines(base, found, left)
+                self.take_comments(base, found, overlay, okey, root=root)
                 continue
             if bvalue is not None and (isinstance(bvalue, Mapping) or isinstance(ovalue, Mapping)):
                 raise Clash(here, ohere, _kind(bvalue), _kind(ovalue))
             if _named_list(bvalue) and _named_list(ovalue):
-                if self.would_change(bvalue, ovalue):
+                if self._worth_visiting(bvalue, ovalue):
                     self.merge_named(self.writable(base, found), ovalue, here, ohere)
-                continue
-            if self.update(base, found, ovalue, here):
+            elif self.update(base, found, ovalue, here):
                 self._report("changed", here)
+            self.take_comments(base, found, overlay, okey, root=root)
         if orphans and len(base):
             add_tail_lines(base, _last_entry(base), orphans)
             return []
         return orphans
+
+    def _worth_visiting(self, base: Any, overlay: Any) -> bool:
+        """Merge into ``base`` when data change, or to bring the overlay's comments, unless that
+        would mean copying a node an anchor shares (comments alone are not worth expanding it)."""
+        return self.would_change(base, overlay) or (is_tree(overlay) and id(base) not in self.shared)
+
+    @staticmethod
+    def take_comments(base: Any, key: Any, overlay: Any, okey: Any, *, root: bool) -> None:
+        """Bring the overlay's comments on a key both sides have: the full lines above it (after
+        the base's own, lines the base already has skipped) and its end-of-line comment (after
+        the base's, when the base has a different one)."""
+        if not is_tree(overlay) or getattr(base, "ca", None) is None or key not in own_keys(base):
+            return
+        lead = without_lines(leading_lines(overlay, okey, root=root), leading_lines(base, key, root=root))
+        if lead:
+            _set_pre_lines(base, key, _pre_lines(base, key) + lead)
+        theirs = key_line_comment(overlay, okey)
+        if theirs is None or _is_block_scalar(base[key]):
+            return
+        ours = key_line_comment(base, key)
+        if ours is None:
+            _set_key_line_comment(base, key, theirs)
+        elif theirs.value.strip() not in ours.value:
+            both = ours.value.rstrip("\n") + "  " + theirs.value.strip() + "\n"
+            _set_key_line_comment(base, key, _comment_token(both, _token_column(ours)))
 
     def _insert_index(self, base: Any, later: Iterable[Any], previous: Any, overlay: Mapping[Any, Any]) -> int:
         keys = own_keys(base)
@@ -631,7 +770,7 @@ class _Editor:
                 base.append(self.fresh(item))
                 add_tail_lines(base, len(base) - 1, lines)
                 self._report("added", (*path, len(base) - 1))
-            elif self.would_change(base[match], item):
+            elif self._worth_visiting(base[match], item):
                 # a named item always keeps its `name`, so it never becomes empty
                 self.merge_map(self.writable(base, match), item, (*path, match), (*opath, oindex))
 
@@ -663,4 +802,21 @@ def merge_into(base: Any, overlay: Mapping[Any, Any], *, on_change: OnChange | N
     named objects (every item a mapping with a ``name``), which merge item by item on ``name``.
     A mapping meeting a non-mapping raises :class:`Clash`. ``on_change`` hears every change.
     """
-    _Editor(base, on_change=on_change).merge_map(base, overlay, (), (), root=True)
+    editor = _Editor(base, on_change=on_change, source_style=is_tree(overlay))
+    editor.merge_map(base, overlay, (), (), root=True)
+    if is_tree(overlay) and len(overlay) and len(base):
+        # The overlay's head and footer comments (its first and last lines) have no key to
+        # travel with: they go after the base's own head and footer.
+        _set_head_lines(base, head_lines(base) + without_lines(head_lines(overlay), head_lines(base)))
+        last = _last_entry(base)
+        footer = _split_tail(overlay, list(overlay)[-1])[1] + _end_lines(overlay)
+        add_tail_lines(base, last, without_lines(footer, _split_tail(base, last)[1] + _end_lines(base)))
+
+
+def _end_lines(tree: Any) -> list[str]:
+    """Comment lines the parser put at the very end (``ca.end``: after a final flow collection)."""
+    lines: list[str] = []
+    for token in getattr(getattr(tree, "ca", None), "end", None) or ():
+        text = token.value
+        lines.extend(_lines(" " * _token_column(token) + text if text.startswith("#") else text))
+    return lines
