@@ -26,7 +26,8 @@ channels:
           type: object
 """
 
-KEEP_ME_TITLED = KEEP_ME.replace("          # keep me\n", "          # keep me\n          title: M\n")
+# The in-place paths patch the text: the new key goes above the comment that leads the next key.
+KEEP_ME_TITLED = KEEP_ME.replace("          # keep me\n", "          title: M\n          # keep me\n")
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
