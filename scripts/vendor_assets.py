@@ -66,22 +66,58 @@ def installed_package_dir(package: str, version: str) -> Path | None:
     return directory if manifest.get("version") == version else None
 
 
-def packed_package_dir(package: str, version: str, workdir: Path) -> Path:
+def npm_pack(package: str, version: str, destination: Path, *, purpose: str) -> tuple[Path, str]:
+    """Download one npm package tarball (no dependencies, no install scripts) into ``destination``.
+
+    Returns the tarball's path and its integrity (``sha512-…``) as npm computed it. npm's own
+    message is passed on when it fails: a network, proxy or registry error must say so.
+    """
     npm = shutil.which("npm")
     if npm is None:
         raise SystemExit(
-            f"npm is needed to fetch {package}@{version} (the AsyncAPI JSON Schemas); "
-            "install Node.js 20+ with npm, then run: python scripts/vendor_assets.py"
+            f"npm is needed to fetch {package}@{version} ({purpose}); "
+            "install Node.js 20+ with npm, then run the command again"
         )
+    # npm pack writes into --pack-destination but never creates it
+    destination.mkdir(parents=True, exist_ok=True)
     result = subprocess.run(
-        [npm, "pack", f"{package}@{version}", "--silent", "--pack-destination", str(workdir)],
+        [npm, "pack", f"{package}@{version}", "--json", "--loglevel=error", "--pack-destination", str(destination)],
         capture_output=True,
         text=True,
         check=False,
     )
     if result.returncode != 0:
-        raise SystemExit(f"npm pack {package}@{version} failed:\n{result.stderr.strip()}")
-    tarball = workdir / result.stdout.strip().splitlines()[-1]
+        message = result.stderr.strip() or result.stdout.strip() or f"exit status {result.returncode}"
+        raise SystemExit(f"npm pack {package}@{version} failed:\n{message}")
+    try:
+        (packed,) = json.loads(result.stdout)
+        tarball, integrity = destination / packed["filename"], str(packed["integrity"])
+    except (ValueError, KeyError, TypeError) as error:
+        raise SystemExit(f"npm pack {package}@{version}: unexpected output ({error}):\n{result.stdout}") from None
+    if not tarball.is_file():
+        raise SystemExit(f"npm pack {package}@{version} reported {tarball.name} but did not write it")
+    return tarball, integrity
+
+
+def locked_integrity(package: str) -> str | None:
+    """The integrity ``package-lock.json`` records for ``package`` (None when it records none)."""
+    try:
+        lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    entry = lock.get("packages", {}).get(f"node_modules/{package}", {})
+    return entry.get("integrity") if isinstance(entry, dict) else None
+
+
+def packed_package_dir(package: str, version: str, workdir: Path) -> Path:
+    tarball, integrity = npm_pack(package, version, workdir, purpose="the AsyncAPI JSON Schemas and the docs viewer")
+    # the same bytes npm ci would install: a tampered mirror or a re-published tarball is refused
+    expected = locked_integrity(package)
+    if expected is not None and integrity != expected:
+        raise SystemExit(
+            f"{package}@{version} from npm has integrity {integrity}, "
+            f"but package-lock.json records {expected}; refusing to vendor it"
+        )
     with tarfile.open(tarball) as archive:
         archive.extractall(workdir / "unpacked", filter="data")
     return workdir / "unpacked" / "package"

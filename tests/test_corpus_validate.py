@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import functools
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,15 @@ from asyncapi_tools._diagnostics import errors
 from asyncapi_tools._document import load, loads
 from asyncapi_tools._schemas import SUPPORTED_VERSIONS, load_schema
 from asyncapi_tools._validate import VALIDATORS, validate
-from tests.conftest import EXAMPLES_DIR, complete_documents, corpus_id
+from tests._support.corpus import (
+    OFFICIAL_COUNTS,
+    OFFICIAL_DIR,
+    complete_documents,
+    corpus_id,
+    corpus_root,
+    official_document,
+    version_of,
+)
 
 CORPUS = complete_documents()
 
@@ -67,19 +76,39 @@ def oracle_paths(error: jsonschema.ValidationError) -> Iterator[str]:
         yield from oracle_paths(sub)
 
 
-def _version_of(path: Path) -> str:
-    return path.relative_to(EXAMPLES_DIR).parts[0]
+def test_the_official_corpus_is_complete() -> None:
+    """Every document the pinned releases ship is there, for every supported version."""
+    official = Counter(version_of(path) for path in CORPUS if corpus_root(path) == OFFICIAL_DIR)
+    assert official == OFFICIAL_COUNTS
+    assert set(official) == set(SUPPORTED_VERSIONS)
 
 
-def test_the_corpus_is_there() -> None:
-    assert len(CORPUS) >= 40
-    assert {_version_of(path) for path in CORPUS} == set(SUPPORTED_VERSIONS)
+def test_the_shared_corpus_only_adds_documents(tmp_path: Path) -> None:
+    official, shared = tmp_path / "official", tmp_path / "shared"
+    for root, name, text in [
+        (official, "3.0.0/a.yml", "asyncapi: 3.0.0\n"),
+        (official, "3.0.0/b.yml", "asyncapi: 3.0.0\n"),
+        (shared, "3.0.0/a.yml", "asyncapi: 3.0.0\n"),  # the same bytes: not run twice
+        (shared, "3.0.0/b.yml", "asyncapi: 3.0.0  # another revision\n"),
+        (shared, "3.1.0/multi/backend/asyncapi.yaml", "asyncapi: 3.1.0\n"),
+        (shared, "3.1.0/multi/common/messages.yaml", "{}\n"),  # a fragment, not a document
+    ]:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    found = complete_documents([official, shared])
+    assert [str(path.relative_to(tmp_path)) for path in found] == [
+        "official/3.0.0/a.yml",
+        "official/3.0.0/b.yml",
+        "shared/3.0.0/b.yml",
+        "shared/3.1.0/multi/backend/asyncapi.yaml",
+    ]
+    assert complete_documents([official]) == found[:2]
 
 
 @pytest.mark.parametrize("path", CORPUS, ids=corpus_id)
 def test_corpus_document_validates_with_no_errors(path: Path) -> None:
     doc = load(path)
-    assert doc.asyncapi_version == _version_of(path)
+    assert doc.asyncapi_version == version_of(path)
     found = validate(doc)
     assert errors(found) == [], "\n".join(d.format() for d in found)
     # the only warnings the corpus deserves: remote references, which are never fetched
@@ -89,7 +118,7 @@ def test_corpus_document_validates_with_no_errors(path: Path) -> None:
 @pytest.mark.parametrize("path", CORPUS, ids=corpus_id)
 def test_the_oracle_agrees_on_the_corpus(path: Path) -> None:
     data = load(path).plain()
-    version = _version_of(path)
+    version = version_of(path)
     engine, _schema = VALIDATORS.get(version)
     raw_engine = list(engine.iter_errors(data))
     raw_oracle = list(oracle(version).iter_errors(data))
@@ -129,10 +158,10 @@ BROKEN: list[tuple[str, Callable[[dict[str, Any]], Any], Callable[[dict[str, Any
     ("tags-not-a-list", lambda d: d["info"].update(tags={"name": "x"}), lambda d: "/info/tags"),
 ]
 
-BROKEN_SOURCES = [EXAMPLES_DIR / version / "streetlights-mqtt-asyncapi.yml" for version in SUPPORTED_VERSIONS]
+BROKEN_SOURCES = [official_document(version, "streetlights-mqtt-asyncapi.yml") for version in SUPPORTED_VERSIONS]
 
 
-@pytest.mark.parametrize("source", BROKEN_SOURCES, ids=lambda p: _version_of(p))
+@pytest.mark.parametrize("source", BROKEN_SOURCES, ids=lambda p: version_of(p))
 @pytest.mark.parametrize(("name", "change", "where"), BROKEN, ids=[case[0] for case in BROKEN])
 def test_both_engines_find_the_break_at_the_same_path(
     source: Path, name: str, change: Callable[[dict[str, Any]], Any], where: Callable[[dict[str, Any]], str]
@@ -140,7 +169,7 @@ def test_both_engines_find_the_break_at_the_same_path(
     data = copy.deepcopy(load(source).plain())
     change(data)
     pointer = where(data)
-    version = _version_of(source)
+    version = version_of(source)
     ours = [d for d in validate(loads(_yaml.dump(_yaml.from_plain(data)), source=f"{name}.yaml"), semantic=False)]
     assert ours, f"{name}: no diagnostic"
     assert all(d.code == "schema" for d in ours)
@@ -151,7 +180,7 @@ def test_both_engines_find_the_break_at_the_same_path(
 
 
 def test_a_broken_corpus_file_is_located_by_line_and_column(tmp_path: Path) -> None:
-    source = EXAMPLES_DIR / "3.0.0" / "streetlights-mqtt-asyncapi.yml"
+    source = official_document("3.0.0", "streetlights-mqtt-asyncapi.yml")
     lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
     index = next(i for i, line in enumerate(lines) if line.strip() == "action: receive")
     lines[index] = lines[index].replace("receive", "recieve")

@@ -27,8 +27,8 @@ from asyncapi_tools._diagnostics import Diagnostic, errors
 from asyncapi_tools._document import Document, from_data, load, loads, unpointer
 from asyncapi_tools._semantic import check
 from asyncapi_tools._validate import validate
+from tests._support.corpus import MULTI_FILE_EXAMPLE, example_id, multi_file_documents
 from tests._support.official import official_errors_many
-from tests.conftest import EXAMPLES_DIR
 
 BASE: dict[str, Any] = {
     "asyncapi": "3.0.0",
@@ -125,8 +125,8 @@ def case_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     for case in FAILING:
         files[case.name] = folder / f"{case.name}.yaml"
         files[case.name].write_text(dump(build(case)), encoding="utf-8")
-    # a pointer typo into a relative file, in a copy of the social-media example
-    shutil.copytree(EXAMPLES_DIR / "3.0.0" / "social-media", folder / "social-media")
+    # a pointer typo into a relative file, in a copy of the multi-file example
+    shutil.copytree(MULTI_FILE_EXAMPLE, folder / "social-media")
     backend = files["social-typo"] = folder / "social-media" / "backend" / "asyncapi.yaml"
     backend.write_text(backend.read_text().replace("../common/messages.yaml#/likeComment", "../common/messages.yaml#/likeComent"))
     return files
@@ -257,12 +257,12 @@ def test_relative_refs_without_a_directory_are_reported() -> None:
     assert "asyncapi_tools.load" in (diagnostic.hint or "")
 
 
-# -- relative files: the social-media example -------------------------------------------------------
+# -- relative files: the multi-file example (and the shared social-media one) -------------------------
 
-SOCIAL = sorted((EXAMPLES_DIR).glob("*/social-media/*/asyncapi.yaml"))
+SOCIAL = multi_file_documents()
 
 
-@pytest.mark.parametrize("path", SOCIAL, ids=lambda p: str(p.relative_to(EXAMPLES_DIR)))
+@pytest.mark.parametrize("path", SOCIAL, ids=example_id)
 def test_social_media_relative_refs_resolve(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert "../common/" in text
@@ -273,7 +273,7 @@ def test_social_media_relative_refs_resolve(path: Path) -> None:
 
 @pytest.fixture()
 def social_copy(tmp_path: Path) -> Path:
-    shutil.copytree(EXAMPLES_DIR / "3.0.0" / "social-media", tmp_path / "social-media")
+    shutil.copytree(MULTI_FILE_EXAMPLE, tmp_path / "social-media")
     return tmp_path / "social-media"
 
 
