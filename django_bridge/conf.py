@@ -71,6 +71,11 @@ class BridgeSettings:
     # the property naming the message in frames the client sends / the server pushes (None: no
     # discriminator); envelope: the property holding the message's fields (None: flat frames).
     WIRE_FORMAT: dict[str, str | None] | None = None
+    # Runtime frame checks of django_bridge.testing.FrameCheckMiddleware: "off"; "log" (each
+    # undocumented or invalid frame logged once, with its spec location, on the
+    # "django_bridge.frames" logger); "raise" (such a frame fails the connection). None: "log"
+    # when DEBUG is on, else "off".
+    FRAME_CHECKS: Literal["off", "log", "raise"] | None = None
 
 
 #: Allowed values for the keys whose type is a ``Literal``.
@@ -78,6 +83,7 @@ _CHOICES: dict[str, tuple[Any, ...]] = {
     "WS_PROTOCOL": ("ws", "wss", None),
     "ASYNCAPI_VERSION": ("3.0.0", "3.1.0"),
     "VIEWER_ASSETS": ("local", "cdn"),
+    "FRAME_CHECKS": ("off", "log", "raise", None),
 }
 _TYPES: dict[str, tuple[type, ...]] = {
     "TITLE": (str,),

@@ -100,13 +100,27 @@ class Verdict:
         return "\n".join(lines)
 
 
+@dataclass
+class _Plan:
+    """What checking a frame of one side on one channel needs, worked out once."""
+
+    documented: tuple[Message, ...]
+    #: message pointer → its discriminator values (empty: it claims every frame)
+    consts: dict[str, dict[str, Any]]
+    #: message pointer → the operation that documents it from this side
+    operations: dict[str, Operation | None]
+    #: when every message is told apart by one key: (that key, value → messages); else None
+    index: tuple[str, dict[Any, list[Message]]] | None
+
+
 class FrameChecker:
-    """Checks frames against one contract; compiled validators are cached and shared (thread-safe)."""
+    """Checks frames against one contract; compiled validators and per-channel plans are cached
+    and shared (thread-safe)."""
 
     def __init__(self, contract: Contract) -> None:
         self.contract = contract
         self._validators: dict[str, Any] = {}
-        self._consts: dict[str, dict[str, Any]] = {}
+        self._plans: dict[tuple[str, str], _Plan] = {}
         self._lock = threading.Lock()
 
     def check_text(self, channel: Channel, side: Side, text: str) -> Verdict:
@@ -114,29 +128,35 @@ class FrameChecker:
         try:
             frame = json.loads(text)
         except ValueError as exc:
-            return Verdict(side, channel, text, undocumented=f"the frame is not JSON ({exc})", documented=channel.messages(side))
+            return Verdict(side, channel, text, undocumented=f"the frame is not JSON ({exc})", documented=self._plan(channel, side).documented)
         return self.check(channel, side, frame)
 
     def check(self, channel: Channel, side: Side, frame: Any) -> Verdict:
         """The verdict on ``frame`` sent by ``side`` on ``channel``."""
-        documented = channel.messages(side)
+        plan = self._plan(channel, side)
+        documented = plan.documented
         if not documented:
             return Verdict(side, channel, frame, undocumented=f"channel {channel.id} documents no {side} messages", documented=documented)
-        claimed = [message for message in documented if self._claims(message, frame)]
+        if plan.index is not None:
+            key, by_value = plan.index
+            value = frame.get(key) if isinstance(frame, dict) else None
+            claimed = by_value.get(value, []) if _hashable(value) else []
+        else:
+            claimed = [message for message in documented if _claims(plan.consts[message.pointer], frame)]
         if not claimed:
-            return Verdict(side, channel, frame, undocumented=self._unclaimed(documented, frame), documented=documented)
+            return Verdict(side, channel, frame, undocumented=self._unclaimed(plan, frame), documented=documented)
         best: tuple[Message, list[Any]] | None = None
         for message in claimed:
             validator = self._validator(message)
             if validator is None or validator.is_valid(frame):
-                return Verdict(side, channel, frame, message, channel.operation_for(message, side), documented=documented)
+                return Verdict(side, channel, frame, message, plan.operations[message.pointer], documented=documented)
             errors = list(validator.iter_errors(frame))
             if best is None or len(errors) < len(best[1]):
                 best = (message, errors)
         assert best is not None
         message, errors = best
         problems = tuple(self._problem(message, error) for error in errors)
-        return Verdict(side, channel, frame, message, channel.operation_for(message, side), problems, documented=documented)
+        return Verdict(side, channel, frame, message, plan.operations[message.pointer], problems, documented=documented)
 
     def matches(self, message: Message, frame: Any) -> bool:
         """True when ``frame`` validates against ``message``'s payload."""
@@ -144,6 +164,25 @@ class FrameChecker:
         return validator is None or bool(validator.is_valid(frame))
 
     # -- internals ------------------------------------------------------------------------------
+
+    def _plan(self, channel: Channel, side: Side) -> _Plan:
+        plan = self._plans.get((channel.id, side))
+        if plan is not None:
+            return plan
+        documented = channel.messages(side)
+        consts = {message.pointer: discriminators(message.payload, self.contract.components) for message in documented}
+        operations = {message.pointer: channel.operation_for(message, side) for message in documented}
+        keys = {key for found in consts.values() for key in found}
+        index = None
+        if len(keys) == 1 and all(len(found) == 1 and _hashable(next(iter(found.values()))) for found in consts.values()):
+            (key,) = keys
+            by_value: dict[Any, list[Message]] = {}
+            for message in documented:
+                by_value.setdefault(consts[message.pointer][key], []).append(message)
+            index = (key, by_value)
+        plan = _Plan(documented, consts, operations, index)
+        with self._lock:
+            return self._plans.setdefault((channel.id, side), plan)
 
     def _validator(self, message: Message) -> Any:
         """The compiled validator of ``message``'s payload (None: the payload allows anything)."""
@@ -162,19 +201,11 @@ class FrameChecker:
                 self._validators[message.pointer] = compiled
             return self._validators[message.pointer]
 
-    def _claims(self, message: Message, frame: Any) -> bool:
-        consts = self._consts.get(message.pointer)
-        if consts is None:
-            consts = self._consts.setdefault(message.pointer, discriminators(message.payload, self.contract.components))
-        if not consts:
-            return True
-        return isinstance(frame, dict) and all(key in frame and frame[key] == value for key, value in consts.items())
-
-    def _unclaimed(self, documented: tuple[Message, ...], frame: Any) -> str:
+    def _unclaimed(self, plan: _Plan, frame: Any) -> str:
         """Why no message claims ``frame``: the discriminator values it carries and the documented ones."""
         keys: dict[str, list[Any]] = {}
-        for message in documented:
-            for key, value in self._consts.get(message.pointer, {}).items():
+        for message in plan.documented:
+            for key, value in plan.consts[message.pointer].items():
                 keys.setdefault(key, []).append(value)
         if not isinstance(frame, dict):
             return f"the frame is a JSON {type(frame).__name__}, every documented message is an object"
@@ -199,6 +230,16 @@ class FrameChecker:
         else:
             spec_pointer = message.payload_pointer + pointer(steps)
         return Problem(frame_pointer=frame_pointer, text=str(error.message), spec_pointer=spec_pointer)
+
+
+def _claims(consts: Mapping[str, Any], frame: Any) -> bool:
+    if not consts:
+        return True
+    return isinstance(frame, dict) and all(key in frame and frame[key] == value for key, value in consts.items())
+
+
+def _hashable(value: Any) -> bool:
+    return isinstance(value, str | int | float | bool) or value is None
 
 
 def discriminators(schema: Any, components: Mapping[str, Any]) -> dict[str, Any]:

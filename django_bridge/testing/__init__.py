@@ -20,9 +20,10 @@ _EXPORTS: dict[str, str] = {
     "ContractCommunicator": "communicator",
     "ContractViolation": "violations",
     "contract_for": "specs",
+    "FrameCheckMiddleware": "frame_checks",
 }
 
-__all__ = ["ContractCommunicator", "ContractViolation", "contract_for"]
+__all__ = ["ContractCommunicator", "ContractViolation", "FrameCheckMiddleware", "contract_for"]
 
 
 def __getattr__(name: str) -> Any:
@@ -40,5 +41,6 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from .communicator import ContractCommunicator
+    from .frame_checks import FrameCheckMiddleware
     from .specs import contract_for
     from .violations import ContractViolation
