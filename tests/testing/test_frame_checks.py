@@ -76,7 +76,7 @@ def test_raise_fails_the_connection_on_an_undocumented_frame(spec_file: Path) ->
     application = stack(spec_file)
     with override_settings(CHANNELS_SPECTACULAR_SETTINGS={"FRAME_CHECKS": "raise"}):
         assert asyncio.run(exchange(application, [{"op": "add", "by": 2}])) == [{"op": "total", "total": 2}]
-        with pytest.raises(ContractViolation, match='undocumented server frame on channel Counter .* it carries op="jackpot"'):
+        with pytest.raises(ContractViolation, match=r'undocumented server frame on channel Counter .* it carries op="jackpot"'):
             asyncio.run(exchange(application, [{"op": "add", "by": 7}]))
         with pytest.raises(ContractViolation, match=r"frame received from the client on /ws/counter/"):
             asyncio.run(exchange(application, [{"op": "subtract", "by": 7}]))
