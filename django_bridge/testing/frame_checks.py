@@ -12,8 +12,8 @@ not even looked at: zero cost per frame), ``"log"`` logs each undocumented or in
 per kind of failure on the ``django_bridge.frames`` logger with its location in the spec, and
 ``"raise"`` fails the connection with ContractViolation (the consumer sees it as an exception).
 
-The spec is generated from the routing (``ASGI_APPLICATION``) on the first checked connection, or
-read from ``spec=`` (a committed file); validators are compiled once and shared across
+The spec is generated on the first checked connection from the routing (``ASGI_APPLICATION``, or
+without it the routing this middleware wraps), or read from ``spec=`` (a committed file); validators are compiled once and shared across
 connections and threads.
 """
 
@@ -101,8 +101,15 @@ class FrameCheckMiddleware:
 
             with self._lock:
                 if self._checker is None:
-                    self._checker = contract_for(self.spec)
+                    self._checker = contract_for(self.spec, application=self._routing())
         return self._checker
+
+    def _routing(self) -> Any:
+        """What to generate the spec from: the whole routing (``ASGI_APPLICATION``, whose
+        addresses carry every prefix) when it is set, else the routing this middleware wraps."""
+        from django.conf import settings
+
+        return None if getattr(settings, "ASGI_APPLICATION", None) else self.inner
 
     def _report(self, signature: tuple[str, ...], text: str, *, mode: str) -> None:
         with self._lock:
