@@ -6,7 +6,7 @@ spec keyword. Framework-free: the Django communicator, the runtime frame checks 
 server all ask this package.
 """
 
-from .frames import FrameChecker, Problem, Verdict, discriminators
+from .frames import FrameChecker, Problem, Verdict, discriminators, required_keys
 from .model import Channel, Contract, Message, Operation, Side
 
-__all__ = ["Channel", "Contract", "FrameChecker", "Message", "Operation", "Problem", "Side", "Verdict", "discriminators"]
+__all__ = ["Channel", "Contract", "FrameChecker", "Message", "Operation", "Problem", "Side", "Verdict", "discriminators", "required_keys"]

@@ -107,6 +107,8 @@ class _Plan:
     documented: tuple[Message, ...]
     #: message pointer → its discriminator values (empty: it claims every frame)
     consts: dict[str, dict[str, Any]]
+    #: message pointer → the discriminator keys a frame must carry
+    required: dict[str, set[str]]
     #: message pointer → the operation that documents it from this side
     operations: dict[str, Operation | None]
     #: when every message is told apart by one key: (that key, value → messages); else None
@@ -137,12 +139,12 @@ class FrameChecker:
         documented = plan.documented
         if not documented:
             return Verdict(side, channel, frame, undocumented=f"channel {channel.id} documents no {side} messages", documented=documented)
-        if plan.index is not None:
+        if plan.index is not None and isinstance(frame, dict) and plan.index[0] in frame:
             key, by_value = plan.index
-            value = frame.get(key) if isinstance(frame, dict) else None
+            value = frame[key]
             claimed = by_value.get(value, []) if _hashable(value) else []
         else:
-            claimed = [message for message in documented if _claims(plan.consts[message.pointer], frame)]
+            claimed = [m for m in documented if _claims(plan.consts[m.pointer], plan.required[m.pointer], frame)]
         if not claimed:
             return Verdict(side, channel, frame, undocumented=self._unclaimed(plan, frame), documented=documented)
         best: tuple[Message, list[Any]] | None = None
@@ -171,6 +173,7 @@ class FrameChecker:
             return plan
         documented = channel.messages(side)
         consts = {message.pointer: discriminators(message.payload, self.contract.components) for message in documented}
+        required = {message.pointer: required_keys(message.payload, self.contract.components) for message in documented}
         operations = {message.pointer: channel.operation_for(message, side) for message in documented}
         keys = {key for found in consts.values() for key in found}
         index = None
@@ -180,7 +183,7 @@ class FrameChecker:
             for message in documented:
                 by_value.setdefault(consts[message.pointer][key], []).append(message)
             index = (key, by_value)
-        plan = _Plan(documented, consts, operations, index)
+        plan = _Plan(documented, consts, required, operations, index)
         with self._lock:
             return self._plans.setdefault((channel.id, side), plan)
 
@@ -232,10 +235,13 @@ class FrameChecker:
         return Problem(frame_pointer=frame_pointer, text=str(error.message), spec_pointer=spec_pointer)
 
 
-def _claims(consts: Mapping[str, Any], frame: Any) -> bool:
+def _claims(consts: Mapping[str, Any], required: set[str], frame: Any) -> bool:
+    """A message claims a frame that carries each of its constants, or leaves out an optional one."""
     if not consts:
         return True
-    return isinstance(frame, dict) and all(key in frame and frame[key] == value for key, value in consts.items())
+    if not isinstance(frame, dict):
+        return False
+    return all(frame[key] == value if key in frame else key not in required for key, value in consts.items())
 
 
 def _hashable(value: Any) -> bool:
@@ -243,22 +249,46 @@ def _hashable(value: Any) -> bool:
 
 
 def discriminators(schema: Any, components: Mapping[str, Any]) -> dict[str, Any]:
-    """Top-level properties of ``schema`` that are required constants (a one-value ``enum``
-    counts): the values a frame must carry to be this message."""
+    """Top-level properties of ``schema`` that are constants (a one-value ``enum`` counts),
+    wherever they are declared: directly, in every ``allOf`` part, or alike in every ``oneOf`` /
+    ``anyOf`` branch. The values a frame must carry, when it carries the key, to be this message."""
+    return _constants(schema, components, 0)[0]
+
+
+def required_keys(schema: Any, components: Mapping[str, Any]) -> set[str]:
+    """The discriminator keys a frame must carry (the others may be left out)."""
+    return _constants(schema, components, 0)[1]
+
+
+def _constants(schema: Any, components: Mapping[str, Any], depth: int) -> tuple[dict[str, Any], set[str]]:
     root = _follow(schema, components)
-    if not isinstance(root, Mapping):
-        return {}
+    if not isinstance(root, Mapping) or depth > 8:
+        return {}, set()
     required = set(root.get("required") or ())
     found: dict[str, Any] = {}
     for key, body in (root.get("properties") or {}).items():
         body = _follow(body, components)
-        if key not in required or not isinstance(body, Mapping):
+        if not isinstance(body, Mapping):
             continue
         if "const" in body:
             found[key] = body["const"]
         elif isinstance(body.get("enum"), list) and len(body["enum"]) == 1:
             found[key] = body["enum"][0]
-    return found
+    must = {key for key in found if key in required}
+    for part in root.get("allOf") or []:
+        consts, keys = _constants(part, components, depth + 1)
+        found.update(consts)
+        must |= keys | (required & set(consts))
+    for combinator in ("oneOf", "anyOf"):
+        branches = [_constants(part, components, depth + 1) for part in root.get(combinator) or []]
+        if branches:
+            shared = {key: value for key, value in branches[0][0].items() if all(b[0].get(key, _MISSING) == value for b in branches[1:])}
+            found.update(shared)
+            must |= {key for key in shared if all(key in b[1] for b in branches)} | (required & set(shared))
+    return found, must
+
+
+_MISSING = object()
 
 
 def _follow(node: Any, components: Mapping[str, Any]) -> Any:

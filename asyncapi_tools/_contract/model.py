@@ -60,16 +60,23 @@ class Channel:
     address: str | None
     #: Parameter name → its Parameter object (``enum``, ``default``, ``examples`` may help tests).
     parameters: Mapping[str, Any] = field(default_factory=dict)
+    #: This channel's own operations.
     operations: tuple[Operation, ...] = ()
+    #: Every operation of every channel at the same address: one WebSocket connection carries
+    #: them all (channels that share an address split one socket's messages by topic).
+    connection: tuple[Operation, ...] = ()
 
     @property
     def pointer(self) -> str:
         return pointer(("channels", self.id))
 
+    def _on_connection(self) -> tuple[Operation, ...]:
+        return self.connection or self.operations
+
     def messages(self, side: Side) -> tuple[Message, ...]:
-        """Every message ``side`` may send here, once each, in document order."""
+        """Every message ``side`` may send on this channel's connection, once each, in document order."""
         found: dict[str, Message] = {}
-        for operation in self.operations:
+        for operation in self._on_connection():
             if side == "client" and operation.action == "receive":
                 found.update((m.pointer, m) for m in operation.messages)
             elif side == "server":
@@ -82,13 +89,13 @@ class Channel:
 
     def operation_for(self, message: Message, side: Side) -> Operation | None:
         """The operation that documents ``message`` going from ``side`` (a reply's client op)."""
-        for operation in self.operations:
-            if side == "client" and operation.action == "receive" and message in operation.messages:
+        for operation in self._on_connection():
+            if side == "client" and operation.action == "receive" and _holds(operation.messages, message):
                 return operation
-            if side == "server" and operation.action == "send" and message in operation.messages:
+            if side == "server" and operation.action == "send" and _holds(operation.messages, message):
                 return operation
-        for operation in self.operations:
-            if side == "server" and message in operation.replies:
+        for operation in self._on_connection():
+            if side == "server" and _holds(operation.replies, message):
                 return operation
         return None
 
@@ -145,19 +152,33 @@ class Contract:
             steps = unpointer(channel_ref)
             if len(steps) != 2 or steps[0] != "channels" or steps[1] not in channels:
                 continue
-            replies = (body.get("reply") or {}).get("messages") or []
+            # AsyncAPI 3: an operation (or a reply) that lists no messages carries every message
+            # of its channel (of the reply's channel, by default the operation's)
+            listed = body.get("messages")
+            messages = listed if listed is not None else _all_messages(tree, steps[1])
+            reply = body.get("reply") if isinstance(body.get("reply"), Mapping) else None
+            replies: list[Any] = []
+            if reply is not None:
+                reply_steps = unpointer((reply.get("channel") or {}).get("$ref", "")) or steps
+                listed_replies = reply.get("messages")
+                replies = listed_replies if listed_replies is not None else _all_messages(tree, reply_steps[-1])
             operations[steps[1]].append(
                 Operation(
                     id=operation_id,
                     channel=steps[1],
                     action=str(body.get("action")),
-                    messages=tuple(_message(tree, ref) for ref in body.get("messages") or []),
+                    messages=tuple(_message(tree, ref) for ref in messages or []),
                     replies=tuple(_message(tree, ref) for ref in replies),
                 )
             )
+        by_address: dict[str, list[Operation]] = {}
+        for channel_id, found in operations.items():
+            if channels[channel_id].address is not None:
+                by_address.setdefault(_normal(channels[channel_id].address), []).extend(found)
         for channel_id, found in operations.items():
             channel = channels[channel_id]
-            channels[channel_id] = Channel(channel.id, channel.address, channel.parameters, tuple(found))
+            shared = tuple(by_address.get(_normal(channel.address), found)) if channel.address is not None else tuple(found)
+            channels[channel_id] = Channel(channel.id, channel.address, channel.parameters, tuple(found), shared)
         return cls(document=document, channels=channels, components=tree.get("components") or {})
 
     def channel_for_path(self, path: str) -> Channel | None:
@@ -173,6 +194,21 @@ class Contract:
         if where is None:
             return f"#{spec_pointer}"
         return f"#{spec_pointer} ({self.document.source or '<document>'}:{where[0]}:{where[1]})"
+
+
+def _all_messages(tree: Mapping[str, Any], channel_id: str) -> list[dict[str, str]]:
+    """References to every message of a channel, in document order."""
+    body = (tree.get("channels") or {}).get(channel_id)
+    names = (body.get("messages") or {}) if isinstance(body, Mapping) else {}
+    return [{"$ref": "#" + pointer(("channels", channel_id, "messages", name))} for name in names]
+
+
+def _holds(messages: tuple[Message, ...], message: Message) -> bool:
+    return any(item.pointer == message.pointer for item in messages)
+
+
+def _normal(address: str | None) -> str:
+    return (address or "").strip("/")
 
 
 def _group(name: str) -> str:

@@ -217,3 +217,69 @@ def test_a_committed_file_reports_its_own_name(tmp_path: Path) -> None:
     assert contract.locate("/operations/Say").startswith("#/operations/Say (")
     line = SPEC.splitlines().index("  Say:") + 1
     assert contract.locate("/operations/Say").endswith(f"asyncapi.yaml:{line}:3)")
+
+
+# Shapes found in the official Kraken WebSocket examples, written anew: channels that split one
+# socket by topic (all at address "/"), operations and replies that list no messages (so they
+# carry every message of their channel), a discriminator declared only inside allOf/oneOf, and a
+# const property that is not required.
+SHARED_SOCKET = """\
+asyncapi: 3.0.0
+info: {title: Shared socket, version: 1.0.0}
+channels:
+  ping:
+    address: /
+    messages:
+      ping: {payload: {type: object, properties: {event: {const: ping}}, required: [event]}}
+  pong:
+    address: /
+    messages:
+      pong: {payload: {type: object, properties: {event: {const: pong}, reqid: {type: integer}}}}
+  status:
+    address: /
+    messages:
+      status:
+        payload:
+          oneOf:
+            - allOf: [{$ref: '#/components/schemas/StatusCommon'}, {required: [code]}]
+            - allOf: [{$ref: '#/components/schemas/StatusCommon'}, {required: [error]}]
+operations:
+  receivePing:
+    action: receive
+    channel: {$ref: '#/channels/ping'}
+    reply:
+      channel: {$ref: '#/channels/pong'}
+  sendStatus:
+    action: send
+    channel: {$ref: '#/channels/status'}
+components:
+  schemas:
+    StatusCommon:
+      type: object
+      properties:
+        event: {const: status}
+        code: {type: integer}
+        error: {type: string}
+      required: [event]
+"""
+
+
+def test_channels_sharing_an_address_are_one_connection() -> None:
+    contract = Contract.from_document(asyncapi_tools.loads(SHARED_SOCKET, source="shared.yaml"))
+    checker = FrameChecker(contract)
+    ping = contract.channel_for_path("/")
+    assert ping is contract.channels["ping"]
+    # receivePing lists no messages: every message of `ping`; its reply lists none: all of `pong`
+    (operation,) = ping.client_operations()
+    assert [m.key for m in operation.messages] == ["ping"] and [m.key for m in operation.replies] == ["pong"]
+    # every server message of the socket is documented on it, whichever channel declares it
+    assert [m.key for m in ping.messages("server")] == ["pong", "status"]
+    assert checker.check(ping, "server", {"event": "status", "code": 3}).ok
+    # the discriminator inside oneOf/allOf is found: a wrong value is undocumented, not "invalid"
+    assert checker.check(ping, "server", {"event": "statuz", "code": 3}).undocumented == (
+        'it carries event="statuz"; documented: "pong", "status"'
+    )
+    # pong's const is optional: a frame without `event` is still a pong, one with another event is not
+    assert checker.check(ping, "server", {"reqid": 1}).message.key == "pong"  # type: ignore[union-attr]
+    failed = checker.check(ping, "server", {"event": "status"})
+    assert failed.message is not None and failed.message.key == "status" and failed.problems
