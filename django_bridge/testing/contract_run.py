@@ -11,6 +11,8 @@ what its values mean (an unknown ride id), and saying so in a documented way is 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
@@ -114,16 +116,27 @@ async def _converse(
         )
     try:
         await _drain(communicator, options.settle)  # frames pushed on connect must be documented too
-        try:
-            if operation.replies:
-                errors = options.errors if generated else ()
-                await communicator.expect_reply(frame, timeout=options.timeout, also=errors)
-            else:
-                await communicator.send_json_to(frame)
-                await _drain(communicator, options.settle)
-        except ContractViolation as exc:
-            raise ContractViolation(f"{where}:\n{exc.report}", verdict=exc.verdict) from None
-    finally:
+        if operation.replies:
+            errors = options.errors if generated else ()
+            await communicator.expect_reply(frame, timeout=options.timeout, also=errors)
+        else:
+            await communicator.send_json_to(frame)
+            await _drain(communicator, options.settle)
+    except ContractViolation as exc:
+        await _close_quietly(communicator)
+        raise ContractViolation(f"{where}:\n{exc.report}", verdict=exc.verdict) from None
+    except Exception as exc:
+        # receive_output() re-raises what the consumer raised: say which frame did it
+        await _close_quietly(communicator)
+        shown = json.dumps(frame, ensure_ascii=False, default=str)
+        raise ContractViolation(f"{where}: the consumer raised {type(exc).__name__}: {exc}\n  frame: {shown}") from exc
+    # a consumer that fails in disconnect() fails the test too
+    await communicator.disconnect()
+
+
+async def _close_quietly(communicator: ContractCommunicator) -> None:
+    """Disconnect after a failure that is already being reported (the consumer may have died)."""
+    with contextlib.suppress(Exception):
         await communicator.disconnect()
 
 

@@ -18,7 +18,12 @@ from django_bridge.testing import ContractCommunicator, ContractViolation
     "counter",
     wire={"client_key": "op", "server_key": "op"},
     messages=[
-        client_message("add", payload={"type": "object", "properties": {"by": {"type": "integer"}}, "required": ["by"]}, responses={"total": None}),
+        client_message(
+            "add",
+            payload={"type": "object", "properties": {"by": {"type": "integer"}}, "required": ["by"]},
+            responses={"total": None},
+            examples=[{"payload": {"by": 2}}],
+        ),
         client_message("quiet", payload=None),
         client_message("leave", payload=None, responses={"bye": None}),
         server_message("total", payload={"type": "object", "properties": {"total": {"type": "integer"}}, "required": ["total"]}),
