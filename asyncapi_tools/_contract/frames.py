@@ -90,6 +90,9 @@ class Verdict:
             if self.operation is not None:
                 lines.append(f"  operation: {self.operation.id}  {where(self.operation.pointer)}")
             lines.append(f"  message:   {self.message.key}  {where(self.message.pointer)}")
+            origin = contract.origin(self.channel, self.side, self.message) if contract else None
+            if origin:
+                lines.append(f"  code:      {origin}")
             for problem in self.problems[:SHOWN_PROBLEMS]:
                 lines.append(f"  field:     {problem.field}  (at {problem.frame_pointer or '/'} in the frame)")
                 lines.append(f"    problem: {problem.text}")

@@ -131,6 +131,10 @@ class Contract:
     channels: dict[str, Channel]
     #: ``components`` of the document: payload ``$ref``s resolve against it.
     components: Mapping[str, Any]
+    #: Where the code documenting a message is, ``file:line (Consumer.method)``, keyed by
+    #: (address without outer slashes, side, message name); filled in by a source that knows
+    #: (the Django bridge, for a spec it generated), empty for files.
+    origins: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
     @classmethod
     def from_document(cls, document: Document) -> Contract:
@@ -187,6 +191,10 @@ class Contract:
             if channel.match_path(path) is not None:
                 return channel
         return None
+
+    def origin(self, channel: Channel, side: Side, message: Message) -> str | None:
+        """Where the code that documents ``message`` (sent by ``side`` on ``channel``) is, if known."""
+        return self.origins.get((_normal(channel.address), side, message.name))
 
     def locate(self, spec_pointer: str) -> str:
         """``#/pointer`` plus ``file:line:column`` when the document has positions."""

@@ -105,7 +105,7 @@ class ContractCommunicator(WebsocketCommunicator):
                 raise ContractViolation(
                     f"operation {operation.id} on channel {self.channel.id}: no documented reply ({wanted}) "
                     f"within {timeout:g} s ({self.contract.locate(operation.pointer + '/reply')})\n"
-                    f"  received instead: {_show(seen) if seen else 'nothing'}"
+                    f"{self._origin_line(operation)}  received instead: {_show(seen) if seen else 'nothing'}"
                 )
             output = await self.receive_output()
             if output["type"] == "websocket.close":
@@ -134,6 +134,11 @@ class ContractCommunicator(WebsocketCommunicator):
         if not verdict.ok:
             raise ContractViolation(f"frame {what} on {self.scope['path']}:\n{verdict.report(self.contract)}", verdict=verdict)
         return verdict
+
+    def _origin_line(self, operation: Operation) -> str:
+        """``  code: file:line (Consumer.method)\n`` of the operation's message, when known."""
+        origins = [self.contract.origin(self.channel, "client", message) for message in operation.messages]
+        return "".join(f"  code:      {origin}\n" for origin in origins if origin)
 
     def _channel(self, channel_id: str | None, path: str) -> Channel:
         channels = self.contract.channels

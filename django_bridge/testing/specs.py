@@ -77,6 +77,7 @@ def _generated(application: Any, path: str | None) -> tuple[Contract, FrameCheck
 
     from ..conf import get_settings
     from ..generator import AsyncAPIGenerator
+    from .origins import origins
 
     settings = get_settings()
     consumer = getattr(application, "consumer_class", None)
@@ -85,12 +86,16 @@ def _generated(application: Any, path: str | None) -> tuple[Contract, FrameCheck
 
         def build_one() -> Contract:
             spec = AsyncAPIGenerator(consumer, channel_path=address, settings=settings).get_spec()
-            return Contract.from_document(from_data(spec, source=f"<spec of {consumer.__name__}>"))
+            contract = Contract.from_document(from_data(spec, source=f"<spec of {consumer.__name__}>"))
+            contract.origins = origins([(consumer, address)])
+            return contract
 
         return CACHE.get(("consumer", consumer, address, id(settings)), build_one, keep=settings)
 
     def build_routing() -> Contract:
-        spec = AsyncAPIGenerator.from_routing(application, settings=settings).get_spec()
-        return Contract.from_document(from_data(spec, source="<spec generated from the routing>"))
+        generator = AsyncAPIGenerator.from_routing(application, settings=settings)
+        contract = Contract.from_document(from_data(generator.get_spec(), source="<spec generated from the routing>"))
+        contract.origins = origins(generator.consumers)
+        return contract
 
     return CACHE.get(("routing", id(application), id(settings)), build_routing, keep=(application, settings))

@@ -4,6 +4,7 @@ from a committed file; every way a conversation can break the contract."""
 from __future__ import annotations
 
 import asyncio
+import re
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +79,8 @@ def test_a_frame_the_spec_does_not_document_is_refused_before_it_is_sent() -> No
             await counter.send_json_to({"op": "add", "by": "two"})
         assert "invalid client frame on channel Counter (/ws/counter/): it does not match message Add" in caught.value.report
         assert "field:     by  (at /by in the frame)" in caught.value.report
+        # a spec generated from the consumer names the code that documents the message
+        assert re.search(r"code:      tests/testing/test_communicator\.py:\d+ \(CounterConsumer client_message\('add'\)\)", caught.value.report)
         assert caught.value.verdict is not None and caught.value.verdict.problems[0].spec_pointer.endswith("/properties/by/type")
         assert await counter.receive_nothing()  # nothing reached the consumer
 
@@ -102,7 +105,7 @@ def test_an_undocumented_reply_fails() -> None:
 
 def test_a_missing_reply_fails_after_the_timeout() -> None:
     async def scenario(counter: ContractCommunicator) -> None:
-        with pytest.raises(ContractViolation, match=r"operation Add on channel Counter: no documented reply \(Total\) within 0.2 s"):
+        with pytest.raises(ContractViolation, match=r"(?s)operation Add on channel Counter: no documented reply \(Total\) within 0.2 s.*code:      tests/testing/"):
             await counter.expect_reply({"op": "add", "by": 0}, timeout=0.2)
 
     converse(scenario)
