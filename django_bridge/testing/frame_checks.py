@@ -30,6 +30,8 @@ from .specs import SpecSource
 from .violations import ContractViolation
 
 logger = logging.getLogger("django_bridge.frames")
+#: How many distinct failures a middleware remembers having logged.
+MAX_REMEMBERED = 10_000
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -114,7 +116,10 @@ class FrameCheckMiddleware:
     def _report(self, signature: tuple[str, ...], text: str, *, mode: str) -> None:
         with self._lock:
             first = signature not in self._reported
-            self._reported.add(signature)
+            # bounded: a development server that sees endless distinct failures (paths with ids)
+            # stops remembering, and so keeps logging, rather than grow without end
+            if len(self._reported) < MAX_REMEMBERED:
+                self._reported.add(signature)
         if mode == "raise":
             raise ContractViolation(text)
         if first:
