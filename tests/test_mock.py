@@ -24,6 +24,7 @@ import asyncapi_tools
 from asyncapi_tools._contract import Contract, FrameChecker
 from asyncapi_tools._mock import MockOptions, MockServer
 from asyncapi_tools.cli import app
+from django_bridge.testing.sync import run_sync
 from tests.testing.test_frames import SPEC
 
 REPO = Path(__file__).resolve().parents[1]
@@ -92,7 +93,7 @@ def test_the_mock_process_answers_checks_and_pushes(mock_process: tuple[str, sub
         assert refused.value.response.status_code == 404
         assert b"no channel of the spec has the address '/ws/nowhere/'" in refused.value.response.body
 
-    asyncio.run(scenario())
+    run_sync(scenario())
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=10) == 0
 
@@ -113,7 +114,7 @@ def test_close_1008_and_timed_pushes_in_process(contract: Contract) -> None:
             # Chat has no send operations: nothing to push; pushes go to channels that have them
             assert server.responder.pushable(contract.channels["Chat"]) == ()
 
-    asyncio.run(scenario())
+    run_sync(scenario())
 
 
 def test_timed_pushes_take_server_messages_in_turn(tmp_path: Path) -> None:
@@ -127,7 +128,7 @@ def test_timed_pushes_take_server_messages_in_turn(tmp_path: Path) -> None:
         async with MockServer(contract, MockOptions(port=0, push_every=0.05)) as server, connect(dict(server.urls())["Chat"].replace("{room}", "x")) as chat:
             return [json.loads(await asyncio.wait_for(chat.recv(), 5)) for _ in range(2)]
 
-    frames = asyncio.run(scenario())
+    frames = run_sync(scenario())
     checker = FrameChecker(contract)
     assert all(checker.check(contract.channels["Chat"], "server", frame).ok for frame in frames)
 

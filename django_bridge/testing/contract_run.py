@@ -10,7 +10,6 @@ what its values mean (an unknown ride id), and saying so in a documented way is 
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 from collections.abc import Collection
@@ -21,6 +20,7 @@ from asyncapi_tools._contract import Channel, Contract, Message, Operation
 
 from .communicator import ContractCommunicator
 from .handshake import Handshake
+from .sync import run_sync
 from .violations import ContractViolation
 
 
@@ -89,7 +89,7 @@ def _exchange(
     label: str,
     generated: bool = False,
 ) -> None:
-    asyncio.run(_converse(application, contract, channel, operation, handshake, frame, options, label=label, generated=generated))
+    run_sync(_converse(application, contract, channel, operation, handshake, frame, options, label=label, generated=generated))
 
 
 async def _converse(

@@ -24,6 +24,7 @@ it is loaded in every pytest run of an environment that has asyncapi-tools insta
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -125,7 +126,9 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
         contract = contract_for(config.getoption("asyncapi_spec"), application=_application(config))[0]
     except AsyncAPIToolsError as exc:
         raise pytest.UsageError(f"--asyncapi-contract: {exc}") from None
-    parent = _common_directory(session, items)
+    directory = _common_directory(session, items)
+    # a module of their own, so that module-scoped fixtures of the directory's conftest.py apply
+    parent = _ContractModule.from_parent(directory, path=Path(str(directory.path)) / "asyncapi_contract")
     for channel in contract.channels.values():
         for operation in channel.client_operations():
             function = _contract_test(channel.id, operation.id)
@@ -162,6 +165,15 @@ def _contract_test(channel_id: str, operation_id: str) -> Any:
     test.__name__ = f"asyncapi_contract_{channel_id}_{operation_id}"
     test.__doc__ = f"The consumer of channel {channel_id} honours operation {operation_id} of the spec."
     return test
+
+
+class _ContractModule(pytest.Module):
+    """The generated tests' module: it has no file, only a name under the directory it sits in."""
+
+    def _getobj(self) -> Any:
+        import types
+
+        return types.ModuleType("asyncapi_contract", "Contract tests generated from the AsyncAPI spec.")
 
 
 def _common_directory(session: pytest.Session, items: list[pytest.Item]) -> pytest.Collector:

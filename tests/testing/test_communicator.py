@@ -3,7 +3,6 @@ from a committed file; every way a conversation can break the contract."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from django_bridge import AsyncAPIGenerator, client_message, document_channel, server_message
 from django_bridge.testing import ContractCommunicator, ContractViolation
+from django_bridge.testing.sync import run_sync
 
 
 @document_channel(
@@ -60,7 +60,7 @@ def converse(scenario: Any) -> Any:
         finally:
             await communicator.disconnect()
 
-    return asyncio.run(run())
+    return run_sync(run())
 
 
 def test_documented_frames_pass_and_replies_are_returned() -> None:
@@ -140,7 +140,7 @@ def test_a_committed_spec_file_and_an_unknown_path(tmp_path: Path) -> None:
             await communicator.send_json_to({"op": "add", "by": None})
         await communicator.disconnect()
 
-    asyncio.run(run())
+    run_sync(run())
     with pytest.raises(ContractViolation, match=r"no channel of the spec has the address '/ws/other/'; channels: Counter \(/ws/counter/\)"):
         ContractCommunicator(CounterConsumer.as_asgi(), "/ws/other/", spec=path)
     with pytest.raises(ContractViolation, match="the spec has no channel 'Nope'; it has: Counter"):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from django_bridge import AsyncAPIGenerator, ConfigurationError
 from django_bridge.conf import build_settings
 from django_bridge.testing import ContractViolation, FrameCheckMiddleware
 from django_bridge.testing.frame_checks import frame_checks_mode
+from django_bridge.testing.sync import run_sync
 
 from .test_communicator import CounterConsumer
 
@@ -60,7 +60,7 @@ def test_log_reports_each_failure_once_with_its_location(spec_file: Path, caplog
     with override_settings(CHANNELS_SPECTACULAR_SETTINGS={"FRAME_CHECKS": "log"}), caplog.at_level(logging.WARNING, logger="django_bridge.frames"):
         # a client frame of the wrong type (a boolean for an integer), twice; a reply with a renamed field, twice; a valid exchange
         frames = [{"op": "add", "by": True}, {"op": "add", "by": True}, {"op": "add", "by": 13}, {"op": "add", "by": 13}, {"op": "add", "by": 1}]
-        received = asyncio.run(exchange(application, frames))
+        received = run_sync(exchange(application, frames))
     # log mode never changes the conversation
     assert received[-1] == {"op": "total", "total": 29} and len(received) == 5
     records = [record.getMessage() for record in caplog.records if record.name == "django_bridge.frames"]
@@ -75,11 +75,11 @@ def test_log_reports_each_failure_once_with_its_location(spec_file: Path, caplog
 def test_raise_fails_the_connection_on_an_undocumented_frame(spec_file: Path) -> None:
     application = stack(spec_file)
     with override_settings(CHANNELS_SPECTACULAR_SETTINGS={"FRAME_CHECKS": "raise"}):
-        assert asyncio.run(exchange(application, [{"op": "add", "by": 2}])) == [{"op": "total", "total": 2}]
+        assert run_sync(exchange(application, [{"op": "add", "by": 2}])) == [{"op": "total", "total": 2}]
         with pytest.raises(ContractViolation, match=r'undocumented server frame on channel Counter .* it carries op="jackpot"'):
-            asyncio.run(exchange(application, [{"op": "add", "by": 7}]))
+            run_sync(exchange(application, [{"op": "add", "by": 7}]))
         with pytest.raises(ContractViolation, match=r"frame received from the client on /ws/counter/"):
-            asyncio.run(exchange(application, [{"op": "subtract", "by": 7}]))
+            run_sync(exchange(application, [{"op": "subtract", "by": 7}]))
 
 
 def test_off_hands_the_connection_over_untouched(spec_file: Path) -> None:
@@ -96,7 +96,7 @@ def test_off_hands_the_connection_over_untouched(spec_file: Path) -> None:
 
     application = FrameCheckMiddleware(inner, spec=spec_file)
     with override_settings(CHANNELS_SPECTACULAR_SETTINGS={"FRAME_CHECKS": "off"}):
-        asyncio.run(application({"type": "websocket", "path": "/ws/counter/"}, receive, send))
+        run_sync(application({"type": "websocket", "path": "/ws/counter/"}, receive, send))
     assert seen == [receive, send]  # no wrapper: frames are never looked at
     assert application._checker is None  # and the spec was never even built
 

@@ -3,8 +3,9 @@ checking every frame both ways."""
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
+
+from django_bridge.testing.sync import run_sync
 
 
 def test_typing_is_echoed_to_the_room(contract_communicator: Any) -> None:
@@ -14,7 +15,7 @@ def test_typing_is_echoed_to_the_room(contract_communicator: Any) -> None:
         assert await room.expect_reply({"type": "typing", "is_typing": True}) == {"type": "typing", "user": "ann", "is_typing": True}
         await room.disconnect()
 
-    asyncio.run(scenario())
+    run_sync(scenario())
 
 
 def test_a_feed_greets_then_answers_in_envelopes(contract_communicator: Any) -> None:
@@ -27,7 +28,7 @@ def test_a_feed_greets_then_answers_in_envelopes(contract_communicator: Any) -> 
         assert await feed.receive_json_from() == {"event": "item", "payload": {"topic": "news", "title": "Latest in news"}}
         await feed.disconnect()
 
-    asyncio.run(scenario())
+    run_sync(scenario())
 
 
 def test_presence_without_a_discriminator(contract_communicator: Any) -> None:
@@ -38,4 +39,4 @@ def test_presence_without_a_discriminator(contract_communicator: Any) -> None:
         assert await presence.expect_reply({"status": "busy"}) == {"user": "ann", "status": "busy"}
         await presence.disconnect()
 
-    asyncio.run(scenario())
+    run_sync(scenario())
