@@ -115,6 +115,7 @@ def contract_communicator(asyncapi_application: Any, asyncapi_spec: Contract, as
 # -- generated contract tests -------------------------------------------------------------------
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m / -k deselect: the generated tests are selectable too
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
     if not config.getoption("asyncapi_contract"):
         return
