@@ -76,6 +76,11 @@ class BridgeSettings:
     # and None as a directive's value drops it; the page's nonce, try-it-out's ws:/wss: and the
     # origins of specs on other hosts are added anyway. None sends no header (your own CSP applies).
     DOCS_CSP: dict[str, list[str] | None] | None = field(default_factory=dict)
+    # Runtime frame checks of django_bridge.testing.FrameCheckMiddleware: "off"; "log" (each
+    # undocumented or invalid frame logged once, with its spec location, on the
+    # "django_bridge.frames" logger); "raise" (such a frame fails the connection). None: "log"
+    # when DEBUG is on, else "off".
+    FRAME_CHECKS: Literal["off", "log", "raise"] | None = None
 
 
 #: Allowed values for the keys whose type is a ``Literal``.
@@ -83,6 +88,7 @@ _CHOICES: dict[str, tuple[Any, ...]] = {
     "WS_PROTOCOL": ("ws", "wss", None),
     "ASYNCAPI_VERSION": ("3.0.0", "3.1.0"),
     "VIEWER_ASSETS": ("local", "cdn"),
+    "FRAME_CHECKS": ("off", "log", "raise", None),
 }
 _TYPES: dict[str, tuple[type, ...]] = {
     "TITLE": (str,),
