@@ -14,19 +14,19 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 _EXPORTS: dict[str, str] = {
-    "document_action": "decorators",
-    "document_event": "decorators",
-    "client_message": "decorators",
-    "server_message": "decorators",
-    "WireFormat": "wire",
-    "document_channel": "channel_metadata",
-    "ChannelDoc": "channel_metadata",
-    "channel_doc": "channel_metadata",
-    "discover": "routing",
-    "documented": "routing",
-    "Route": "routing",
-    "HandlerDoc": "decorators",
-    "AsyncAPIGenerator": "generator",
+    "document_action": "annotations.decorators",
+    "document_event": "annotations.decorators",
+    "client_message": "annotations.decorators",
+    "server_message": "annotations.decorators",
+    "WireFormat": "annotations.wire",
+    "document_channel": "annotations.channel_metadata",
+    "ChannelDoc": "annotations.channel_metadata",
+    "channel_doc": "annotations.channel_metadata",
+    "discover": "discovery.routing",
+    "documented": "discovery.routing",
+    "Route": "discovery.routing",
+    "HandlerDoc": "annotations.decorators",
+    "AsyncAPIGenerator": "generation.generator",
     "BridgeSettings": "conf",
     "get_settings": "conf",
     "BridgeError": "errors",
@@ -72,16 +72,16 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from .channel_metadata import ChannelDoc, channel_doc, document_channel
-    from .conf import BridgeSettings, get_settings
-    from .decorators import (
+    from .annotations.channel_metadata import ChannelDoc, channel_doc, document_channel
+    from .annotations.decorators import (
         HandlerDoc,
         client_message,
         document_action,
         document_event,
         server_message,
     )
+    from .annotations.wire import WireFormat
+    from .conf import BridgeSettings, get_settings
+    from .discovery.routing import Route, discover, documented
     from .errors import BridgeError, ConfigurationError, DecoratorError, PayloadError
-    from .generator import AsyncAPIGenerator
-    from .routing import Route, discover, documented
-    from .wire import WireFormat
+    from .generation.generator import AsyncAPIGenerator

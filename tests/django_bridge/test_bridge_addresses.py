@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from django_bridge import AsyncAPIGenerator, discover, document_action
-from django_bridge.addresses import UNSUPPORTED, parameter_object, parse
+from django_bridge.discovery.addresses import UNSUPPORTED, parameter_object, parse
 
 NAMES = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True)
 LITERALS = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)

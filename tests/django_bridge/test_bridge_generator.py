@@ -13,7 +13,7 @@ from django.test import override_settings
 
 import asyncapi_tools
 from django_bridge import AsyncAPIGenerator, ConfigurationError, document_action, document_event
-from django_bridge.generator import OPERATION_ACTION
+from django_bridge.generation.generator import OPERATION_ACTION
 from tests.django_bridge import consumers
 
 CONSUMERS_FILE = consumers.__file__

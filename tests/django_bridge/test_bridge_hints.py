@@ -10,8 +10,8 @@ from pydantic import BaseModel
 
 import asyncapi_tools
 from django_bridge import AsyncAPIGenerator, document_action, document_event
-from django_bridge.decorators import documented_handlers
-from django_bridge.hints import event_type
+from django_bridge.annotations.decorators import documented_handlers
+from django_bridge.annotations.hints import event_type
 
 
 class Ping(BaseModel):

@@ -13,8 +13,8 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer, JsonWebsocketConsumer
 
 from django_bridge import AsyncAPIGenerator, DecoratorError, document_action, document_event
-from django_bridge.decorators import handler_doc
-from django_bridge.misuse import consumer_findings
+from django_bridge.annotations.decorators import handler_doc
+from django_bridge.annotations.misuse import consumer_findings
 
 
 @dataclass
@@ -284,7 +284,7 @@ def test_manage_py_check_reports_them_before_the_first_connection(settings: Any)
 
 
 def test_the_check_is_silent_without_routing(settings: Any) -> None:
-    from django_bridge.misuse import check_consumers
+    from django_bridge.annotations.misuse import check_consumers
 
     if hasattr(settings, "ASGI_APPLICATION"):
         del settings.ASGI_APPLICATION

@@ -23,8 +23,8 @@ from django_bridge import (
     document_event,
     server_message,
 )
-from django_bridge.decorators import documented_handlers
-from django_bridge.wire import frame_example, resolve
+from django_bridge.annotations.decorators import documented_handlers
+from django_bridge.annotations.wire import frame_example, resolve
 
 
 @dataclasses.dataclass

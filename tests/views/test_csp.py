@@ -13,8 +13,8 @@ import pytest
 from django.test import RequestFactory
 
 from django_bridge import ConfigurationError
-from django_bridge.csp import DEFAULT_POLICY, build_policy
-from django_bridge.views import AsyncAPIDocView, docs_settings
+from django_bridge.web.csp import DEFAULT_POLICY, build_policy
+from django_bridge.web.views import AsyncAPIDocView, docs_settings
 
 from .conftest import bridge_settings
 
@@ -145,7 +145,7 @@ def test_a_policy_of_the_wrong_type_is_refused(settings: Any) -> None:
 
 
 def test_manage_py_check_reports_a_malformed_policy(settings: Any) -> None:
-    from django_bridge.checks import check_settings
+    from django_bridge.web.checks import check_settings
 
     bridge_settings(settings, DOCS_CSP={"img-src": "'self'"})
     (error,) = check_settings()

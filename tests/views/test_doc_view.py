@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from django.test import RequestFactory
 
-from django_bridge import views
-from django_bridge.views import VIEWER_CSS, VIEWER_JS, VIEWER_VERSION, AsyncAPIDocView
+from django_bridge.web import views
+from django_bridge.web.views import VIEWER_CSS, VIEWER_JS, VIEWER_VERSION, AsyncAPIDocView
 
 from .conftest import bridge_settings
 

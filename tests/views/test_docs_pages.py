@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from django_bridge.views import DocsSettings
+from django_bridge.web.views import DocsSettings
 
 REPO = Path(__file__).resolve().parents[2]
 PAGES = {name: REPO / "docs" / "django" / name for name in ("views.md", "demo.md")}

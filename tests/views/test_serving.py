@@ -15,9 +15,9 @@ from asgiref.sync import sync_to_async
 from django.test import RequestFactory
 
 import asyncapi_tools
-from django_bridge.export import build_document
-from django_bridge.generator import AsyncAPIGenerator
-from django_bridge.views import AsyncAPISpecView, SpecCache, _Spec, spec_cache
+from django_bridge.generation.generator import AsyncAPIGenerator
+from django_bridge.generation.sources import build_document
+from django_bridge.web.views import AsyncAPISpecView, SpecCache, _Spec, spec_cache
 
 from .conftest import bridge_settings
 
@@ -156,7 +156,7 @@ def test_eight_cold_requests_under_asgi_threads_build_once(slow_builds: list[str
 
 
 def test_yaml_is_rendered_once_for_concurrent_readers(monkeypatch: pytest.MonkeyPatch) -> None:
-    import django_bridge.views as views
+    import django_bridge.web.views as views
 
     renders: list[str] = []
     real = views._render_text

@@ -106,7 +106,7 @@ class Command(BaseCommand):
     def _export(self, options: dict[str, Any]) -> None:
         from asyncapi_tools._diagnostics import errors, format_text, summary
         from asyncapi_tools._pipeline import build
-        from django_bridge.export import build_document
+        from django_bridge.generation.sources import build_document
 
         doc, diagnostics = build_document(
             consumers=options["consumer"],

@@ -16,7 +16,7 @@ from django.http import HttpRequest
 Permission = Callable[[HttpRequest], bool]
 
 #: The default, as in the reference package: the docs are public (``check --deploy`` warns).
-ALLOW_ANY = "django_bridge.access.allow_any"
+ALLOW_ANY = "django_bridge.web.access.allow_any"
 
 
 def allow_any(request: HttpRequest) -> bool:
@@ -43,7 +43,7 @@ def resolve_permission(permission: str | Permission) -> Permission:
     if not isinstance(permission, str) or "." not in permission:
         raise ImproperlyConfigured(
             f"DOCS_PERMISSION is {permission!r}: give a dotted path to a callable taking the request, "
-            f"e.g. {ALLOW_ANY!r}, 'django_bridge.access.allow_authenticated' or 'django_bridge.access.allow_staff'"
+            f"e.g. {ALLOW_ANY!r}, 'django_bridge.web.access.allow_authenticated' or 'django_bridge.web.access.allow_staff'"
         )
     from django.utils.module_loading import import_string
 

@@ -13,7 +13,7 @@ viewer (vendored, served as static files, so the docs work offline), our switche
 try-it-out panel (``static/django_bridge/docs.js``). Values reach the page's JavaScript through
 ``json_script`` only; the page carries no inline script, so a CSP nonce is all it needs.
 
-Both views ask the ``DOCS_PERMISSION`` callable (:mod:`django_bridge.access`) first: refused → 403.
+Both views ask the ``DOCS_PERMISSION`` callable (:mod:`django_bridge.web.access`) first: refused → 403.
 """
 
 from __future__ import annotations
@@ -38,15 +38,15 @@ from django.utils.decorators import classonlymethod
 from django.views import View
 from django.views.generic import TemplateView
 
+from ..locations import display_path
 from . import csp
 from .access import ALLOW_ANY, Permission, check_access, is_public
-from .locations import display_path
 
 if TYPE_CHECKING:
     from asyncapi_tools import Diagnostic, Document
 
-    from .conf import BridgeSettings
-    from .errors import ConfigurationError
+    from ..conf import BridgeSettings
+    from ..errors import ConfigurationError
 
 Format = Literal["yaml", "json"]
 CONTENT_TYPES: dict[str, str] = {"yaml": "application/yaml; charset=utf-8", "json": "application/json"}
@@ -85,7 +85,7 @@ class DocsSettings:
 
     bridge: BridgeSettings
     # Who may see the docs and the spec: a dotted path to a callable taking the request (or the
-    # callable). Built-ins: django_bridge.access.allow_any / allow_authenticated / allow_staff.
+    # callable). Built-ins: django_bridge.web.access.allow_any / allow_authenticated / allow_staff.
     DOCS_PERMISSION: str | Callable[..., bool] = ALLOW_ANY
     # "local": the vendored viewer files, served as static files (works offline). "cdn": the
     # same pinned version from jsDelivr, with Subresource Integrity hashes.
@@ -106,7 +106,7 @@ def docs_settings() -> DocsSettings:
     ``CHANNELS_SPECTACULAR_SETTINGS`` before the rest is checked as usual; once ``conf`` knows a
     key, its value comes from there.
     """
-    from .conf import KEYS, SETTINGS_NAME, build_settings
+    from ..conf import KEYS, SETTINGS_NAME, build_settings
 
     user = getattr(django_settings, SETTINGS_NAME, None)
     user = dict(user) if isinstance(user, Mapping) else user
@@ -261,7 +261,7 @@ def _settings_changed(**_: Any) -> None:
     spec_cache.clear()
 
 
-setting_changed.connect(_settings_changed, dispatch_uid="django_bridge.views.settings_changed")
+setting_changed.connect(_settings_changed, dispatch_uid="django_bridge.web.views.settings_changed")
 
 
 # -- views ----------------------------------------------------------------------------------------
@@ -361,7 +361,7 @@ class AsyncAPISpecView(_DocsAccessMixin, View):
 
     def _misconfigured(self, text: str, *, hint: str) -> ConfigurationError:
         """An error about this view's own arguments, located at its ``as_view(...)`` call."""
-        from .errors import ConfigurationError
+        from ..errors import ConfigurationError
 
         file, line = self.declared_at
         return ConfigurationError(f"{type(self).__name__}: {text}", file=file, line=line, hint=hint)
@@ -401,7 +401,7 @@ class AsyncAPISpecView(_DocsAccessMixin, View):
         return ("file", str(path), stat.st_mtime_ns, stat.st_size), build
 
     def _generator_source(self, request: HttpRequest | None) -> tuple[Hashable, Callable[[], _Spec]]:
-        from .generator import AsyncAPIGenerator
+        from ..generation.generator import AsyncAPIGenerator
 
         bridge = docs_settings().bridge
         consumer = self._import(self.consumer, "consumer") if self.consumer is not None else None
@@ -445,7 +445,7 @@ class AsyncAPISpecView(_DocsAccessMixin, View):
         (the page's try-it-out then connects to its own origin)."""
         if self.servers is not None:
             return dict(self.servers)
-        from .export import servers_for
+        from ..generation.sources import servers_for
 
         return servers_for(
             host=None,

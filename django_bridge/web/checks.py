@@ -26,8 +26,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     """E001: DOCS_PERMISSION or another docs setting is wrong; W004: a spec view cannot build its spec."""
+    from ..errors import ConfigurationError
     from .access import resolve_permission
-    from .errors import ConfigurationError
     from .views import docs_settings
 
     try:
@@ -65,8 +65,8 @@ def check_spec_views() -> list[CheckMessage]:
 
 def check_deploy(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     """W001 public docs, W002 try-it-out silently refused, W003 try-it-out allowed in production."""
+    from ..errors import ConfigurationError
     from .access import is_public
-    from .errors import ConfigurationError
     from .views import docs_settings
 
     if settings.DEBUG:
@@ -83,7 +83,7 @@ def check_deploy(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
             Warning(
                 f"the AsyncAPI docs are public: anyone can read {', '.join(sorted(set(public)))}",
                 hint=(
-                    "set CHANNELS_SPECTACULAR_SETTINGS['DOCS_PERMISSION'] to 'django_bridge.access.allow_staff' "
+                    "set CHANNELS_SPECTACULAR_SETTINGS['DOCS_PERMISSION'] to 'django_bridge.web.access.allow_staff' "
                     "(or allow_authenticated, or your own callable), or pass permission=... to the views; "
                     "keep allow_any only if publishing the API is intended"
                 ),

@@ -7,9 +7,9 @@ written and validated the same way. The rules it follows (DESIGN.md, "AsyncAPI 3
 - the document describes the server: a frame the client sends is ``action: receive``, a frame the
   server pushes is ``action: send``; ``responses`` become the operation's ``reply``;
 - one channel per consumer path, its ``{param}`` expressions declared under ``parameters``;
-- messages and nested schemas live in ``components``, named by :mod:`django_bridge.naming`;
+- messages and nested schemas live in ``components``, named by :mod:`django_bridge.generation.naming`;
   a collision is a warning, never an overwrite; ``deprecated`` goes on messages only;
-- frames are shaped as the declared wire format says (:mod:`django_bridge.wire`: the discriminator
+- frames are shaped as the declared wire format says (:mod:`django_bridge.annotations.wire`: the discriminator
   key per direction, flat or enveloped, or none), ``action`` in and ``type`` out by default;
 - a consumer mounted at several routes has one set of messages, referenced by every channel;
 - output is deterministic: the same consumers give the same bytes.
@@ -28,19 +28,20 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from . import addresses, wire
-from .channel_metadata import ChannelDoc, channel_doc
-from .decorators import HandlerDoc, documented_handlers, handler_doc
-from .errors import ConfigurationError, PayloadError
-from .locations import class_location, display_path, function_location
-from .routing import Route
+from ..annotations import wire
+from ..annotations.channel_metadata import ChannelDoc, channel_doc
+from ..annotations.decorators import HandlerDoc, documented_handlers, handler_doc
+from ..discovery import addresses
+from ..discovery.routing import Route
+from ..errors import ConfigurationError, PayloadError
+from ..locations import class_location, display_path, function_location
 
 if TYPE_CHECKING:
     from asyncapi_tools import Diagnostic, Document
 
-    from .conf import BridgeSettings
+    from ..conf import BridgeSettings
+    from ..payloads import Direction, SchemaBank
     from .naming import Names
-    from .payloads import Direction, SchemaBank
 
 OPERATION_ACTION: dict[str, str] = {"action": "receive", "event": "send"}
 DIRECTION: dict[str, Direction] = {"action": "in", "event": "out"}
@@ -99,7 +100,7 @@ class AsyncAPIGenerator:
         settings: BridgeSettings | None = None,
     ) -> None:
         if settings is None:
-            from .conf import get_settings
+            from ..conf import get_settings
 
             settings = get_settings()
         self.settings = settings
@@ -150,10 +151,10 @@ class AsyncAPIGenerator:
         unless ``application`` is given): one channel per route, in routing order, with the
         routes' parameter schemas. Plain consumers are skipped with a note, never an error
         (or, with the DISCOVER_UNDOCUMENTED setting, listed as channels without messages)."""
-        from .routing import discover, documented
+        from ..discovery.routing import discover, documented
 
         if settings is None:
-            from .conf import get_settings
+            from ..conf import get_settings
 
             settings = get_settings()
         found: list[Diagnostic] = []
@@ -209,8 +210,8 @@ class AsyncAPIGenerator:
         from asyncapi_tools import Document, inject_titles
         from asyncapi_tools._diagnostics import unique
 
+        from ..payloads import SchemaBank
         from .naming import Names
-        from .payloads import SchemaBank
 
         self._diagnostics = []
         self._origins = {}
@@ -264,7 +265,7 @@ class AsyncAPIGenerator:
     def _collect_messages(self, channel: _Channel, names: Names, *, prefix: str | None) -> None:
         """The messages of ``channel``'s consumer: decorated handlers, then declared messages,
         then the replies no event documents."""
-        from .hints import event_type
+        from ..annotations.hints import event_type
 
         consumer, metadata = channel.consumer, channel.metadata
         consumer_wire = wire.resolve(self.settings.WIRE_FORMAT, metadata.wire if metadata else None)
@@ -357,8 +358,8 @@ class AsyncAPIGenerator:
         return _Message(name=name, doc=doc, consumer=consumer, method=method, wire=message_wire, has_operation=operation)
 
     def _convert_payloads(self, channels: list[_Channel], bank: SchemaBank) -> None:
-        from .payloads import drf, kind_of, raw
-        from .payloads import pydantic as pydantic_payloads
+        from ..payloads import drf, kind_of, raw
+        from ..payloads import pydantic as pydantic_payloads
 
         batch: list[tuple[_Message, Any, Direction]] = []
         for message in _messages(channels):
@@ -404,7 +405,7 @@ class AsyncAPIGenerator:
         try:
             schemas = pydantic_payloads.generate([(core, direction) for _, core, direction in batch], bank=bank)
         except PydanticUserError:  # a type Pydantic cannot describe: find whose, say where
-            from .payloads import SchemaBank
+            from ..payloads import SchemaBank
 
             for message, core, direction in batch:
                 try:
@@ -423,8 +424,8 @@ class AsyncAPIGenerator:
 
     def _name_schemas(self, channels: list[_Channel], bank: SchemaBank, names: Names) -> dict[str, Any]:
         """Inline each payload's own type, then name the nested types that are still referenced."""
-        from .payloads import SchemaBank as Bank
-        from .payloads import resolve
+        from ..payloads import SchemaBank as Bank
+        from ..payloads import resolve
 
         definitions: dict[str, dict[str, Any]] = {}
         for origin, _, by_direction in bank.groups():
