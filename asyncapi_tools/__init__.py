@@ -25,11 +25,16 @@ _EXPORTS: dict[str, str] = {
     "render_text": "_render",
     "render_file": "_render",
     "BUILTIN_VARIABLES": "_render",
+    "parse_var": "_render",
+    # the shared middle of every face: titles, then validation
+    "build": "_pipeline",
+    "BuildResult": "_pipeline",
     # titles and naming
     "inject_titles": "_titles",
     "TitleChange": "_titles",
     "pascal_case": "_naming",
     "NameRegistry": "_naming",
+    "Collision": "_naming",
     # merge and check
     "merge": "_merge",
     "MergeChange": "_merge",
@@ -43,6 +48,11 @@ _EXPORTS: dict[str, str] = {
     "WriteResult": "_write",
     # diagnostics and errors
     "Diagnostic": "_diagnostics",
+    "Severity": "_diagnostics",
+    # "public name": "module:attribute" where the module's own name is too short out of context
+    "unique_diagnostics": "_diagnostics:unique",
+    "format_diagnostics": "_diagnostics:format_text",
+    "diagnostics_summary": "_diagnostics:summary",
     "AsyncAPIToolsError": "_errors",
     "InputError": "_errors",
     "YAMLSyntaxError": "_errors",
@@ -56,10 +66,11 @@ __all__ = [*sorted(_EXPORTS), "__version__"]
 
 
 def __getattr__(name: str) -> Any:
-    module_name = _EXPORTS.get(name)
-    if module_name is None:
+    target = _EXPORTS.get(name)
+    if target is None:
         raise AttributeError(f"module 'asyncapi_tools' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module_name}", __name__), name)
+    module_name, _, attribute = target.partition(":")
+    value = getattr(importlib.import_module(f".{module_name}", __name__), attribute or name)
     globals()[name] = value
     return value
 
@@ -70,7 +81,10 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from ._check import CheckResult, check
-    from ._diagnostics import Diagnostic
+    from ._diagnostics import Diagnostic, Severity
+    from ._diagnostics import format_text as format_diagnostics
+    from ._diagnostics import summary as diagnostics_summary
+    from ._diagnostics import unique as unique_diagnostics
     from ._document import Document, from_data, load, loads
     from ._errors import (
         AssetsMissing,
@@ -82,8 +96,9 @@ if TYPE_CHECKING:
         YAMLSyntaxError,
     )
     from ._merge import MergeChange, merge
-    from ._naming import NameRegistry, pascal_case
-    from ._render import BUILTIN_VARIABLES, render_file, render_text
+    from ._naming import Collision, NameRegistry, pascal_case
+    from ._pipeline import BuildResult, build
+    from ._render import BUILTIN_VARIABLES, parse_var, render_file, render_text
     from ._titles import TitleChange, inject_titles
     from ._validate import validate
     from ._write import WriteResult, dumps, write

@@ -2,7 +2,15 @@
 
 Decorate consumer methods with :func:`document_action` (client → server) and
 :func:`document_event` (server → client); :class:`AsyncAPIGenerator` turns the decorated
-consumers into a document that goes through the same pipeline as hand-written specs.
+consumers into a document that goes through the same pipeline as hand-written specs;
+:class:`AsyncAPISpecView` serves it and :class:`AsyncAPIDocView` shows it, to whoever the
+``DOCS_PERMISSION`` callable admits (built-ins: :func:`allow_any`, :func:`allow_authenticated`,
+:func:`allow_staff`, named in settings as ``"django_bridge.allow_staff"``).
+
+The rooms of the package (each a subpackage whose ``__init__`` says its job): ``annotations``
+(what you write on consumers), ``discovery`` (finding them), ``generation`` (consumers → a
+document, including naming), ``payloads`` (types → JSON Schema), ``web`` (the views), and
+``management`` (``export_asyncapi``).
 
 Names are imported lazily: importing this package and decorating consumers loads neither
 Pydantic, DRF, ruamel nor jinja2.
@@ -33,19 +41,40 @@ _EXPORTS: dict[str, str] = {
     "DecoratorError": "errors",
     "PayloadError": "errors",
     "ConfigurationError": "errors",
+    "AsyncAPISpecView": "web.spec_view",
+    "AsyncAPIDocView": "web.doc_view",
+    "allow_any": "web.access",
+    "allow_authenticated": "web.access",
+    "allow_staff": "web.access",
+    "spec_cache": "web.spec_cache",
+    "SpecCache": "web.spec_cache",
+    "BuiltSpec": "web.spec_cache",
+    "VIEWER_VERSION": "web.assets",
+    "VIEWER_JS": "web.assets",
+    "VIEWER_CSS": "web.assets",
 }
 
 __all__ = [
+    "VIEWER_CSS",
+    "VIEWER_JS",
+    "VIEWER_VERSION",
+    "AsyncAPIDocView",
     "AsyncAPIGenerator",
+    "AsyncAPISpecView",
     "BridgeError",
     "BridgeSettings",
+    "BuiltSpec",
     "ChannelDoc",
     "ConfigurationError",
     "DecoratorError",
     "HandlerDoc",
     "PayloadError",
     "Route",
+    "SpecCache",
     "WireFormat",
+    "allow_any",
+    "allow_authenticated",
+    "allow_staff",
     "channel_doc",
     "client_message",
     "discover",
@@ -55,6 +84,7 @@ __all__ = [
     "documented",
     "get_settings",
     "server_message",
+    "spec_cache",
 ]
 
 
@@ -85,3 +115,8 @@ if TYPE_CHECKING:
     from .discovery.routing import Route, discover, documented
     from .errors import BridgeError, ConfigurationError, DecoratorError, PayloadError
     from .generation.generator import AsyncAPIGenerator
+    from .web.access import allow_any, allow_authenticated, allow_staff
+    from .web.assets import VIEWER_CSS, VIEWER_JS, VIEWER_VERSION
+    from .web.doc_view import AsyncAPIDocView
+    from .web.spec_cache import BuiltSpec, SpecCache, spec_cache
+    from .web.spec_view import AsyncAPISpecView

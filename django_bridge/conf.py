@@ -53,8 +53,8 @@ class BridgeSettings:
     # The AsyncAPI version written into generated documents: "3.0.0" or "3.1.0".
     ASYNCAPI_VERSION: Literal["3.0.0", "3.1.0"] = "3.0.0"
     # Who may see the docs page and the spec: a dotted path to a callable taking the request (or
-    # the callable). Built-ins: django_bridge.web.access.allow_any / allow_authenticated / allow_staff.
-    DOCS_PERMISSION: str | Callable[..., bool] = "django_bridge.web.access.allow_any"
+    # the callable). Built-ins: django_bridge.allow_any / allow_authenticated / allow_staff.
+    DOCS_PERMISSION: str | Callable[..., bool] = "django_bridge.allow_any"
     # "local": the vendored viewer files, served as static files (works offline); "cdn": the
     # same pinned version from jsDelivr, with Subresource Integrity hashes.
     VIEWER_ASSETS: Literal["local", "cdn"] = "local"
@@ -125,7 +125,7 @@ def build_settings(user: Mapping[str, Any] | None) -> BridgeSettings:
         if key == "DOCS_PERMISSION" and not (isinstance(value, str) or callable(value)):
             raise ConfigurationError(
                 f"{SETTINGS_NAME}['DOCS_PERMISSION'] must be a dotted path or a callable, not {type(value).__name__}",
-                hint="e.g. 'django_bridge.web.access.allow_staff'",
+                hint="e.g. 'django_bridge.allow_staff'",
             )
         if key == "WIRE_FORMAT" and value is not None:
             from .annotations import wire

@@ -21,7 +21,7 @@ import pkgutil
 import re
 from typing import Any
 
-from asyncapi_tools._errors import AsyncAPIToolsError
+from asyncapi_tools import AsyncAPIToolsError
 
 from ..errors import ConfigurationError
 

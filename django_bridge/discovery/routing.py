@@ -33,8 +33,7 @@ from . import addresses
 __all__ = ["INNER_ATTRIBUTES", "STACKS", "Route", "discover", "documented"]
 
 if TYPE_CHECKING:
-    from asyncapi_tools import Diagnostic
-    from asyncapi_tools._diagnostics import Severity
+    from asyncapi_tools import Diagnostic, Severity
 
 #: Attributes through which middleware reaches the application it wraps, tried in this order.
 INNER_ATTRIBUTES = ("inner", "app", "application")

@@ -163,8 +163,7 @@ class AsyncAPIGenerator:
     def _build(self) -> dict[str, Any]:
         """Collect → convert payloads → name schemas → write → check examples → report
         collisions → title what is still anonymous (each step in its own module)."""
-        from asyncapi_tools import Document, inject_titles
-        from asyncapi_tools._diagnostics import unique
+        from asyncapi_tools import Document, inject_titles, unique_diagnostics
 
         from ..payloads import SchemaBank
         from .channels import collect_channels
@@ -188,7 +187,7 @@ class AsyncAPIGenerator:
         # The generator is a source like any other: title injection names whatever is still
         # anonymous (inline enums, unions, nested objects in raw dict payloads), title first.
         inject_titles(Document(tree=spec, source="<generated>"), nested=True)
-        self._diagnostics = unique(findings.diagnostics)
+        self._diagnostics = unique_diagnostics(findings.diagnostics)
         return spec
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from django_bridge.web.views import spec_cache
+from django_bridge import spec_cache
 
 TEMPLATES = [
     {

@@ -9,8 +9,8 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory
 
+from django_bridge import AsyncAPIDocView
 from django_bridge.web import access
-from django_bridge.web.views import AsyncAPIDocView
 
 from .conftest import bridge_settings
 
@@ -47,7 +47,7 @@ def test_default_is_public(client: Any) -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/docs/", "/docs/asyncapi.yaml", "/switch/"])
 def test_setting_is_honoured_by_both_views(client: Any, settings: Any, url: str) -> None:
-    bridge_settings(settings, DOCS_PERMISSION="django_bridge.web.access.allow_staff")
+    bridge_settings(settings, DOCS_PERMISSION="django_bridge.allow_staff")
     assert client.get(url).status_code == 403
     client.force_login(User.objects.create_user("rider"))
     assert client.get(url).status_code == 403
@@ -57,7 +57,7 @@ def test_setting_is_honoured_by_both_views(client: Any, settings: Any, url: str)
 
 @pytest.mark.django_db
 def test_authenticated_permission(client: Any, settings: Any) -> None:
-    bridge_settings(settings, DOCS_PERMISSION="django_bridge.web.access.allow_authenticated")
+    bridge_settings(settings, DOCS_PERMISSION="django_bridge.allow_authenticated")
     assert client.get("/docs/asyncapi.yaml").status_code == 403
     client.force_login(User.objects.create_user("rider"))
     assert client.get("/docs/asyncapi.yaml").status_code == 200
@@ -84,7 +84,7 @@ def test_restricted_specs_are_not_cached_by_shared_caches(client: Any, settings:
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("nowhere", "dotted path"), ("django_bridge.web.access.nope", "cannot be imported"), ("django_bridge.web.access.ALLOW_ANY", "not callable")],
+    [("nowhere", "dotted path"), ("django_bridge.nope", "cannot be imported"), ("django.conf.global_settings.DEBUG", "not callable")],
 )
 def test_bad_permission_setting_is_explained(settings: Any, value: str, message: str) -> None:
     bridge_settings(settings, DOCS_PERMISSION=value)

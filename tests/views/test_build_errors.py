@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.test import RequestFactory
 
+from django_bridge import AsyncAPISpecView
 from django_bridge.web.checks import check_settings
-from django_bridge.web.views import AsyncAPISpecView
 
 URLS = "tests/views/broken_urls.py"
 
@@ -84,7 +84,7 @@ def test_manage_py_check_reports_it_before_any_request(broken_urls: Any, capsys:
 
 def test_check_builds_into_the_cache_the_first_request_uses(settings: Any) -> None:
     """With WS_HOST set the served servers do not depend on the request: the check's build is reused."""
-    from django_bridge.web.views import spec_cache
+    from django_bridge import spec_cache
 
     from .conftest import bridge_settings
 

@@ -24,14 +24,14 @@ def test_public_docs_in_production_are_a_deploy_warning(settings: Any) -> None:
 def test_no_warning_in_debug_or_when_restricted(settings: Any) -> None:
     assert check_deploy() == []  # DEBUG is on
     settings.DEBUG = False
-    bridge_settings(settings, DOCS_PERMISSION="django_bridge.web.access.allow_staff")
+    bridge_settings(settings, DOCS_PERMISSION="django_bridge.allow_staff")
     # /staff/ is restricted by its view, every other view by the setting
     assert check_deploy() == []
 
 
 def test_only_views_that_are_public_are_named(settings: Any) -> None:
     settings.DEBUG = False
-    bridge_settings(settings, DOCS_PERMISSION="django_bridge.web.access.allow_any")
+    bridge_settings(settings, DOCS_PERMISSION="django_bridge.allow_any")
     [warning] = check_deploy()
     assert "/staff/asyncapi.yaml" not in warning.msg
 
@@ -44,7 +44,7 @@ def test_no_warning_when_no_docs_view_is_mounted(settings: Any) -> None:
 
 def test_try_it_out_in_production(settings: Any) -> None:
     settings.DEBUG = False
-    bridge_settings(settings, DOCS_PERMISSION="django_bridge.web.access.allow_staff", TRY_IT_OUT_ENABLED=True)
+    bridge_settings(settings, DOCS_PERMISSION="django_bridge.allow_staff", TRY_IT_OUT_ENABLED=True)
     assert ids(check_deploy()) == ["django_bridge.W002"]
     bridge_settings(settings, TRY_IT_OUT_ALLOW_IN_PRODUCTION=True)
     assert ids(check_deploy()) == ["django_bridge.W003"]
@@ -53,10 +53,10 @@ def test_try_it_out_in_production(settings: Any) -> None:
 def test_bad_permission_is_an_error_at_startup(settings: Any) -> None:
     settings.ROOT_URLCONF = "tests.views.empty_urls"
     assert check_settings() == []
-    bridge_settings(settings, DOCS_PERMISSION="django_bridge.web.access.missing")
+    bridge_settings(settings, DOCS_PERMISSION="django_bridge.missing")
     [error] = check_settings()
     assert error.id == "django_bridge.E001"
-    assert "django_bridge.web.access.missing" in error.msg
+    assert "django_bridge.missing" in error.msg
 
 
 def test_manage_py_check_deploy_reports_public_docs(settings: Any) -> None:

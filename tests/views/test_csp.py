@@ -12,9 +12,8 @@ from typing import Any
 import pytest
 from django.test import RequestFactory
 
-from django_bridge import ConfigurationError
+from django_bridge import AsyncAPIDocView, ConfigurationError, get_settings
 from django_bridge.web.csp import DEFAULT_POLICY, build_policy
-from django_bridge.web.views import AsyncAPIDocView, docs_settings
 
 from .conftest import bridge_settings
 
@@ -133,7 +132,7 @@ def test_a_malformed_policy_is_a_configuration_error(
 ) -> None:
     bridge_settings(settings, DOCS_CSP=value)
     with pytest.raises(ConfigurationError) as caught:
-        docs_settings()
+        get_settings()
     assert message in caught.value.message
     assert hint in (caught.value.hint or "")
 
@@ -141,7 +140,7 @@ def test_a_malformed_policy_is_a_configuration_error(
 def test_a_policy_of_the_wrong_type_is_refused(settings: Any) -> None:
     bridge_settings(settings, DOCS_CSP=["img-src 'self'"])
     with pytest.raises(ConfigurationError, match=r"DOCS_CSP'\] must be dict or None, not list"):
-        docs_settings()
+        get_settings()
 
 
 def test_manage_py_check_reports_a_malformed_policy(settings: Any) -> None:
