@@ -36,6 +36,10 @@ _EXPORTS: dict[str, str] = {
     "HandlerDoc": "annotations.decorators",
     "AsyncAPIGenerator": "generation.generator",
     "BridgeSettings": "conf",
+    "build_settings": "conf",
+    "handler_doc": "annotations.decorators",
+    "documented_handlers": "annotations.decorators",
+    "consumer_findings": "annotations.misuse",
     "get_settings": "conf",
     "BridgeError": "errors",
     "DecoratorError": "errors",
@@ -75,14 +79,18 @@ __all__ = [
     "allow_any",
     "allow_authenticated",
     "allow_staff",
+    "build_settings",
     "channel_doc",
     "client_message",
+    "consumer_findings",
     "discover",
     "document_action",
     "document_channel",
     "document_event",
     "documented",
+    "documented_handlers",
     "get_settings",
+    "handler_doc",
     "server_message",
     "spec_cache",
 ]
@@ -108,10 +116,13 @@ if TYPE_CHECKING:
         client_message,
         document_action,
         document_event,
+        documented_handlers,
+        handler_doc,
         server_message,
     )
+    from .annotations.misuse import consumer_findings
     from .annotations.wire import WireFormat
-    from .conf import BridgeSettings, get_settings
+    from .conf import BridgeSettings, build_settings, get_settings
     from .discovery.routing import Route, discover, documented
     from .errors import BridgeError, ConfigurationError, DecoratorError, PayloadError
     from .generation.generator import AsyncAPIGenerator

@@ -35,12 +35,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from asyncapi_tools import Diagnostic, dumps, from_data, validate
-from django_bridge.annotations.channel_metadata import ChannelDoc, channel_doc, document_channel
-from django_bridge.annotations.decorators import document_action
+from django_bridge import (
+    AsyncAPIGenerator,
+    ChannelDoc,
+    ConfigurationError,
+    DecoratorError,
+    Route,
+    channel_doc,
+    discover,
+    document_action,
+    document_channel,
+    documented,
+)
 from django_bridge.discovery.addresses import anchored, converter_schema, parameter_object
-from django_bridge.discovery.routing import Route, discover, documented
-from django_bridge.errors import ConfigurationError, DecoratorError
-from django_bridge.generation.generator import AsyncAPIGenerator
 from tests._support.official import official_errors_texts
 from tests.conftest import REPO_ROOT
 

@@ -9,8 +9,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from pydantic import BaseModel
 
 import asyncapi_tools
-from django_bridge import AsyncAPIGenerator, document_action, document_event
-from django_bridge.annotations.decorators import documented_handlers
+from django_bridge import AsyncAPIGenerator, document_action, document_event, documented_handlers
 from django_bridge.annotations.hints import event_type
 
 

@@ -21,9 +21,9 @@ from django_bridge import (
     document_action,
     document_channel,
     document_event,
+    documented_handlers,
     server_message,
 )
-from django_bridge.annotations.decorators import documented_handlers
 from django_bridge.annotations.wire import frame_example, resolve
 
 

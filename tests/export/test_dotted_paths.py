@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 import asyncapi_tools
-from django_bridge.errors import ConfigurationError, DecoratorError
+from django_bridge import ConfigurationError, DecoratorError
 from django_bridge.generation.sources import import_consumer, parse_consumer_option
 from tests.export.consumers import GreeterConsumer
 

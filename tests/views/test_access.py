@@ -9,8 +9,8 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory
 
+import django_bridge
 from django_bridge import AsyncAPIDocView
-from django_bridge.web import access
 
 from .conftest import bridge_settings
 
@@ -34,9 +34,9 @@ def request_for(user: Any) -> Any:
 )
 def test_builtin_permissions(user: Any, anyone: bool, authenticated: bool, staff: bool) -> None:
     request = request_for(user)
-    assert access.allow_any(request) is anyone
-    assert access.allow_authenticated(request) is authenticated
-    assert access.allow_staff(request) is staff
+    assert django_bridge.allow_any(request) is anyone
+    assert django_bridge.allow_authenticated(request) is authenticated
+    assert django_bridge.allow_staff(request) is staff
 
 
 def test_default_is_public(client: Any) -> None:
@@ -76,7 +76,7 @@ def test_a_callable_works_as_the_setting(client: Any, settings: Any) -> None:
 
 def test_restricted_specs_are_not_cached_by_shared_caches(client: Any, settings: Any) -> None:
     assert client.get("/docs/asyncapi.yaml")["Cache-Control"] == "no-cache"
-    bridge_settings(settings, DOCS_PERMISSION=access.allow_any)  # the callable itself is public too
+    bridge_settings(settings, DOCS_PERMISSION=django_bridge.allow_any)  # the callable itself is public too
     assert client.get("/docs/asyncapi.yaml")["Cache-Control"] == "no-cache"
     bridge_settings(settings, DOCS_PERMISSION=lambda request: True)
     assert "private" in client.get("/docs/asyncapi.yaml")["Cache-Control"]

@@ -13,7 +13,8 @@ from django.core.management.base import SystemCheckError
 from django.test import RequestFactory
 
 from django_bridge import AsyncAPISpecView
-from django_bridge.web.checks import check_settings
+
+from .conftest import bridge_checks
 
 URLS = "tests/views/broken_urls.py"
 
@@ -66,7 +67,7 @@ def test_a_bad_source_is_located_at_as_view() -> None:
 
 
 def test_check_reports_every_spec_view_that_cannot_be_built(broken_urls: Any) -> None:
-    errors = check_settings()
+    errors = bridge_checks()
     assert [error.id for error in errors] == ["django_bridge.W004", "django_bridge.W004"]
     typo, claims = errors
     assert typo.msg.startswith(f"the AsyncAPI spec at /docs/asyncapi.yaml cannot be built: {URLS}:{line_of('EchoConsumr')}: ")
@@ -90,7 +91,7 @@ def test_check_builds_into_the_cache_the_first_request_uses(settings: Any) -> No
 
     bridge_settings(settings, WS_HOST="api.example.com")
     settings.ROOT_URLCONF = "tests.views.broken_urls"
-    check_settings()
+    bridge_checks()
     builds = spec_cache.builds
     view = AsyncAPISpecView.as_view(consumer="tests.views.consumers.EchoConsumer")
     assert view(RequestFactory().get("/good/asyncapi.yaml")).status_code == 200

@@ -15,7 +15,7 @@ from django.test import RequestFactory
 from django_bridge import AsyncAPIDocView, ConfigurationError, get_settings
 from django_bridge.web.csp import DEFAULT_POLICY, build_policy
 
-from .conftest import bridge_settings
+from .conftest import bridge_checks, bridge_settings
 
 
 def directives(header: str) -> dict[str, list[str]]:
@@ -144,9 +144,7 @@ def test_a_policy_of_the_wrong_type_is_refused(settings: Any) -> None:
 
 
 def test_manage_py_check_reports_a_malformed_policy(settings: Any) -> None:
-    from django_bridge.web.checks import check_settings
-
     bridge_settings(settings, DOCS_CSP={"img-src": "'self'"})
-    (error,) = check_settings()
+    (error,) = bridge_checks()
     assert error.id == "django_bridge.E001"
     assert "DOCS_CSP" in error.msg and "must be a list of sources" in error.msg
