@@ -27,6 +27,9 @@ _EXPORTS: dict[str, str] = {
     "client_message": "annotations.decorators",
     "server_message": "annotations.decorators",
     "WireFormat": "annotations.wire",
+    # "public name": "module:attribute" where the module's own name is too short out of context
+    "resolve_wire": "annotations.wire:resolve",
+    "frame_example": "annotations.wire",
     "document_channel": "annotations.channel_metadata",
     "ChannelDoc": "annotations.channel_metadata",
     "channel_doc": "annotations.channel_metadata",
@@ -89,18 +92,21 @@ __all__ = [
     "document_event",
     "documented",
     "documented_handlers",
+    "frame_example",
     "get_settings",
     "handler_doc",
+    "resolve_wire",
     "server_message",
     "spec_cache",
 ]
 
 
 def __getattr__(name: str) -> Any:
-    module_name = _EXPORTS.get(name)
-    if module_name is None:
+    target = _EXPORTS.get(name)
+    if target is None:
         raise AttributeError(f"module 'django_bridge' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module_name}", __name__), name)
+    module_name, _, attribute = target.partition(":")
+    value = getattr(importlib.import_module(f".{module_name}", __name__), attribute or name)
     globals()[name] = value
     return value
 
@@ -121,7 +127,8 @@ if TYPE_CHECKING:
         server_message,
     )
     from .annotations.misuse import consumer_findings
-    from .annotations.wire import WireFormat
+    from .annotations.wire import WireFormat, frame_example
+    from .annotations.wire import resolve as resolve_wire
     from .conf import BridgeSettings, build_settings, get_settings
     from .discovery.routing import Route, discover, documented
     from .errors import BridgeError, ConfigurationError, DecoratorError, PayloadError

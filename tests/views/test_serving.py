@@ -5,18 +5,20 @@ policy for the view and ``export_asyncapi``."""
 from __future__ import annotations
 
 import asyncio
+import io
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from asgiref.sync import sync_to_async
+from django.core.management import call_command
 from django.test import RequestFactory
 
 import asyncapi_tools
 from django_bridge import AsyncAPIGenerator, AsyncAPISpecView, BuiltSpec, SpecCache, spec_cache
-from django_bridge.generation.sources import build_document
 
 from .conftest import bridge_settings
 
@@ -72,13 +74,14 @@ def test_ws_host_wins_over_the_request(client: Any, settings: Any) -> None:
 
 
 @pytest.mark.parametrize("ws_host", [None, "api.example.com"])
-def test_view_and_export_name_the_derived_server_alike(settings: Any, ws_host: str | None) -> None:
+def test_view_and_export_name_the_derived_server_alike(settings: Any, ws_host: str | None, tmp_path: Path) -> None:
     settings.ALLOWED_HOSTS = ["localhost"]
     bridge_settings(settings, WS_HOST=ws_host, WS_PROTOCOL="wss")
     view = AsyncAPISpecView.as_view(consumer="tests.export.consumers.GreeterConsumer", channel_path="/ws/greet/")
     served = servers_of(view(RequestFactory().get(SPEC, HTTP_HOST="localhost:8000", SERVER_PORT="8000")))
-    exported, _ = build_document(consumers=["tests.export.consumers.GreeterConsumer:/ws/greet/"])
-    assert served == exported.plain()["servers"]
+    output = tmp_path / "asyncapi.yaml"
+    call_command("export_asyncapi", "--consumer", "tests.export.consumers.GreeterConsumer:/ws/greet/", "--output", str(output), stdout=io.StringIO())
+    assert served == asyncapi_tools.load(output).plain()["servers"]
     assert served == {"default": {"host": ws_host or "localhost:8000", "protocol": "wss"}}
 
 
