@@ -36,6 +36,9 @@ def allow_staff(request: HttpRequest) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active and user.is_staff)
 
 
+BUILT_INS = ("allow_any", "allow_authenticated", "allow_staff")
+
+
 def resolve_permission(permission: str | Permission) -> Permission:
     """The callable a dotted path names (or the callable itself), checked to be callable."""
     if callable(permission):
@@ -50,7 +53,12 @@ def resolve_permission(permission: str | Permission) -> Permission:
     try:
         found: Any = import_string(permission)
     except ImportError as exc:
-        raise ImproperlyConfigured(f"DOCS_PERMISSION {permission!r} cannot be imported: {exc}") from exc
+        moved = ""
+        # the built-ins lived in django_bridge.access before the package had rooms
+        module, _, name = permission.rpartition(".")
+        if module == "django_bridge.access" and name in BUILT_INS:
+            moved = f"; the built-ins are named 'django_bridge.{name}' now"
+        raise ImproperlyConfigured(f"DOCS_PERMISSION {permission!r} cannot be imported: {exc}{moved}") from exc
     if not callable(found):
         raise ImproperlyConfigured(f"DOCS_PERMISSION {permission!r} is not callable; point it at a function taking the request")
     return found

@@ -84,7 +84,12 @@ def test_restricted_specs_are_not_cached_by_shared_caches(client: Any, settings:
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("nowhere", "dotted path"), ("django_bridge.nope", "cannot be imported"), ("django.conf.global_settings.DEBUG", "not callable")],
+    [
+        ("nowhere", "dotted path"),
+        ("django_bridge.nope", "cannot be imported"),
+        ("django.conf.global_settings.DEBUG", "not callable"),
+        ("django_bridge.access.allow_staff", "the built-ins are named 'django_bridge.allow_staff' now"),
+    ],
 )
 def test_bad_permission_setting_is_explained(settings: Any, value: str, message: str) -> None:
     bridge_settings(settings, DOCS_PERMISSION=value)
