@@ -30,11 +30,16 @@ _EXPORTS: dict[str, str] = {
     "builtin_templates": "_templates",
     "resolve_template": "_templates",
     "scaffold": "_templates",
+    "parse_var": "_render",
+    # the shared middle of every face: titles, then validation
+    "build": "_pipeline",
+    "BuildResult": "_pipeline",
     # titles and naming
     "inject_titles": "_titles",
     "TitleChange": "_titles",
     "pascal_case": "_naming",
     "NameRegistry": "_naming",
+    "Collision": "_naming",
     # merge and check
     "merge": "_merge",
     "MergeChange": "_merge",
@@ -51,6 +56,11 @@ _EXPORTS: dict[str, str] = {
     "WriteResult": "_write",
     # diagnostics and errors
     "Diagnostic": "_diagnostics",
+    "Severity": "_diagnostics",
+    # "public name": "module:attribute" where the module's own name is too short out of context
+    "unique_diagnostics": "_diagnostics:unique",
+    "format_diagnostics": "_diagnostics:format_text",
+    "diagnostics_summary": "_diagnostics:summary",
     "AsyncAPIToolsError": "_errors",
     "InputError": "_errors",
     "YAMLSyntaxError": "_errors",
@@ -64,10 +74,11 @@ __all__ = [*sorted(_EXPORTS), "__version__"]
 
 
 def __getattr__(name: str) -> Any:
-    module_name = _EXPORTS.get(name)
-    if module_name is None:
+    target = _EXPORTS.get(name)
+    if target is None:
         raise AttributeError(f"module 'asyncapi_tools' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module_name}", __name__), name)
+    module_name, _, attribute = target.partition(":")
+    value = getattr(importlib.import_module(f".{module_name}", __name__), attribute or name)
     globals()[name] = value
     return value
 
@@ -78,7 +89,10 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from ._check import CheckResult, check
-    from ._diagnostics import Diagnostic
+    from ._diagnostics import Diagnostic, Severity
+    from ._diagnostics import format_text as format_diagnostics
+    from ._diagnostics import summary as diagnostics_summary
+    from ._diagnostics import unique as unique_diagnostics
     from ._diff import DiffChange, diff
     from ._document import Document, from_data, load, loads
     from ._errors import (
@@ -91,8 +105,9 @@ if TYPE_CHECKING:
         YAMLSyntaxError,
     )
     from ._merge import MergeChange, merge
-    from ._naming import NameRegistry, pascal_case
-    from ._render import BUILTIN_VARIABLES, render_file, render_text
+    from ._naming import Collision, NameRegistry, pascal_case
+    from ._pipeline import BuildResult, build
+    from ._render import BUILTIN_VARIABLES, parse_var, render_file, render_text
     from ._templates import builtin_templates, resolve_template, scaffold
     from ._titles import TitleChange, inject_titles
     from ._validate import validate

@@ -88,6 +88,7 @@ def warnings(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 
 def format_text(diagnostics: Sequence[Diagnostic]) -> str:
+    """Every diagnostic as :meth:`Diagnostic.format` prints it, one block after another."""
     return "\n".join(d.format() for d in diagnostics)
 
 
@@ -96,6 +97,7 @@ def format_json(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 def summary(diagnostics: Sequence[Diagnostic]) -> str:
+    """``2 errors, 1 warning``: the counts a face ends its report with."""
     n_errors = len(errors(diagnostics))
     n_warnings = len(warnings(diagnostics))
     return f"{n_errors} error{'s' if n_errors != 1 else ''}, {n_warnings} warning{'s' if n_warnings != 1 else ''}"

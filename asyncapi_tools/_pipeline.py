@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 @dataclass
 class BuildResult:
+    """What :func:`build` did to a document: the titles it added and what validation found."""
+
     document: Document
     diagnostics: list[Diagnostic] = field(default_factory=list)
     titles: list[TitleChange] = field(default_factory=list)

@@ -48,8 +48,7 @@ from django.core.asgi import get_asgi_application  # noqa: E402
 from django.http import HttpRequest, HttpResponse  # noqa: E402
 from django.urls import path  # noqa: E402
 
-from django_bridge import document_action, document_event  # noqa: E402
-from django_bridge.views import AsyncAPIDocView, AsyncAPISpecView  # noqa: E402
+from django_bridge import AsyncAPIDocView, AsyncAPISpecView, document_action, document_event  # noqa: E402
 
 CONSUMERS = build_decorated(
     document_action,

@@ -13,9 +13,9 @@ class DjangoBridgeConfig(AppConfig):
     def ready(self) -> None:
         from django.core import checks
 
-        from . import checks as bridge_checks
+        from .annotations.misuse import check_consumers
         from .conf import connect_signals
-        from .misuse import check_consumers
+        from .web import checks as bridge_checks
 
         connect_signals()
         checks.register(bridge_checks.check_settings, "django_bridge")

@@ -53,8 +53,8 @@ class BridgeSettings:
     # The AsyncAPI version written into generated documents: "3.0.0" or "3.1.0".
     ASYNCAPI_VERSION: Literal["3.0.0", "3.1.0"] = "3.0.0"
     # Who may see the docs page and the spec: a dotted path to a callable taking the request (or
-    # the callable). Built-ins: django_bridge.access.allow_any / allow_authenticated / allow_staff.
-    DOCS_PERMISSION: str | Callable[..., bool] = "django_bridge.access.allow_any"
+    # the callable). Built-ins: django_bridge.allow_any / allow_authenticated / allow_staff.
+    DOCS_PERMISSION: str | Callable[..., bool] = "django_bridge.allow_any"
     # "local": the vendored viewer files, served as static files (works offline); "cdn": the
     # same pinned version from jsDelivr, with Subresource Integrity hashes.
     VIEWER_ASSETS: Literal["local", "cdn"] = "local"
@@ -71,7 +71,7 @@ class BridgeSettings:
     # the property naming the message in frames the client sends / the server pushes (None: no
     # discriminator); envelope: the property holding the message's fields (None: flat frames).
     WIRE_FORMAT: dict[str, str | None] | None = None
-    # The docs page's Content-Security-Policy (django_bridge.csp.DEFAULT_POLICY): a dict replaces
+    # The docs page's Content-Security-Policy (django_bridge.web.csp.DEFAULT_POLICY): a dict replaces
     # the sources of the directives it names, e.g. {"img-src": ["'self'", "https://img.example.com"]},
     # and None as a directive's value drops it; the page's nonce, try-it-out's ws:/wss: and the
     # origins of specs on other hosts are added anyway. None sends no header (your own CSP applies).
@@ -131,10 +131,10 @@ def build_settings(user: Mapping[str, Any] | None) -> BridgeSettings:
         if key == "DOCS_PERMISSION" and not (isinstance(value, str) or callable(value)):
             raise ConfigurationError(
                 f"{SETTINGS_NAME}['DOCS_PERMISSION'] must be a dotted path or a callable, not {type(value).__name__}",
-                hint="e.g. 'django_bridge.access.allow_staff'",
+                hint="e.g. 'django_bridge.allow_staff'",
             )
         if key == "WIRE_FORMAT" and value is not None:
-            from . import wire
+            from .annotations import wire
 
             try:
                 wire.check(value)
@@ -150,7 +150,7 @@ def build_settings(user: Mapping[str, Any] | None) -> BridgeSettings:
                 hint=f"see the settings reference for {key}",
             )
         if key == "DOCS_CSP" and value is not None:
-            from .csp import check_overrides
+            from .web.csp import check_overrides
 
             check_overrides(value)
     return BridgeSettings(**dict(user))

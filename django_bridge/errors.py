@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ImproperlyConfigured
 
-from asyncapi_tools._errors import AsyncAPIToolsError
+from asyncapi_tools import AsyncAPIToolsError
 
 
 class BridgeError(AsyncAPIToolsError):

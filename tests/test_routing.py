@@ -23,7 +23,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.routing import ProtocolTypeRouter, URLRouter
 from channels.sessions import SessionMiddlewareStack
 from django.core.exceptions import ImproperlyConfigured
-from django.urls import path, re_path
+from django.urls import path, re_path, register_converter
 from django.urls.converters import (
     IntConverter,
     PathConverter,
@@ -35,12 +35,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from asyncapi_tools import Diagnostic, dumps, from_data, validate
-from django_bridge.addresses import anchored, converter_schema, parameter_object
-from django_bridge.channel_metadata import ChannelDoc, channel_doc, document_channel
-from django_bridge.decorators import document_action
-from django_bridge.errors import ConfigurationError, DecoratorError
-from django_bridge.generator import AsyncAPIGenerator
-from django_bridge.routing import Route, discover, documented
+from django_bridge import (
+    AsyncAPIGenerator,
+    ChannelDoc,
+    ConfigurationError,
+    DecoratorError,
+    Route,
+    channel_doc,
+    discover,
+    document_action,
+    document_channel,
+    documented,
+)
 from tests._support.official import official_errors_texts
 from tests.conftest import REPO_ROOT
 
@@ -164,9 +170,10 @@ def test_the_discovered_spec_passes_both_validators_and_declares_every_parameter
     for channel_id, channel in channels.items():
         used = EXPRESSION.findall(channel["address"])
         assert sorted(used) == sorted(channel.get("parameters", {})), channel_id
-    # the integration the lead will make: Route.parameters → AsyncAPI 3 Parameter Objects
+    # Route.parameters → AsyncAPI 3 Parameter Objects, written by the generator itself
     integrated = json.loads(json.dumps(spec))
     for channel, route in zip(integrated["channels"].values(), kept, strict=True):
+        assert list(channel.get("parameters", {})) == list(route.parameters)
         if route.parameters:
             channel["parameters"] = {name: parameter_object(name, schema) for name, schema in route.parameters.items()}
     texts = {}
@@ -347,6 +354,31 @@ def test_a_parameter_repeated_in_a_nested_route_is_documented_once_with_a_warnin
 
 class EvenConverter(IntConverter):
     regex = "[0-9]*[02468]"
+
+
+register_converter(EvenConverter, "even")
+CONVERTER_NAMES = {IntConverter: "int", StringConverter: "str", SlugConverter: "slug", UUIDConverter: "uuid", PathConverter: "path", EvenConverter: "even"}
+
+
+def converter_schema(converter: Any) -> dict[str, Any]:
+    """The JSON Schema discovery gives a parameter written with ``converter``."""
+    (route,) = discover(URLRouter([path(f"x/<{CONVERTER_NAMES[type(converter)]}:value>/", EchoConsumer.as_asgi())]))
+    return route.parameters["value"]
+
+
+def anchored(regex: str) -> str:
+    """The pattern discovery gives a ``re_path`` group matching ``regex``."""
+    (route,) = discover(URLRouter([re_path(f"^x/(?P<value>{regex})/$", EchoConsumer.as_asgi())]))
+    pattern: str = route.parameters["value"]["pattern"]
+    return pattern
+
+
+def parameter_object(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """The Parameter Object the generator writes for a route parameter with ``schema``."""
+    spec = AsyncAPIGenerator(consumers=[Route(EchoConsumer, f"/x/{{{name}}}/", {name: schema})]).get_spec()
+    (channel,) = spec["channels"].values()
+    written: dict[str, Any] = channel["parameters"][name]
+    return written
 
 
 BUILTIN = [IntConverter(), StringConverter(), SlugConverter(), UUIDConverter(), PathConverter()]

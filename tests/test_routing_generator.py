@@ -80,6 +80,6 @@ def test_undocumented_consumers_can_be_listed_as_empty_channels(settings) -> Non
 
 
 def _defaults():
-    from django_bridge.conf import build_settings
+    from django_bridge import build_settings
 
     return build_settings({})

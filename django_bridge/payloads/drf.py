@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..examples import jsonable
+from ..generation.examples import jsonable
 from . import Direction, SchemaBank
 
 #: Called with (dotted field path, field class name) for a field no rule here understands.

@@ -12,7 +12,7 @@ from dispatch_demo.urls import urlpatterns as demo_urlpatterns
 from django.urls import path
 from rides.consumers import DispatchConsumer
 
-from django_bridge.views import AsyncAPIDocView, AsyncAPISpecView
+from django_bridge import AsyncAPIDocView, AsyncAPISpecView
 from tests.browser.hostile_text import HOSTILE
 from tests.views.consumers import BrokenConsumer
 

@@ -9,8 +9,14 @@ from dataclasses import FrozenInstanceError
 
 import pytest
 
-from django_bridge import DecoratorError, HandlerDoc, document_action, document_event
-from django_bridge.decorators import documented_handlers, handler_doc
+from django_bridge import (
+    DecoratorError,
+    HandlerDoc,
+    document_action,
+    document_event,
+    documented_handlers,
+    handler_doc,
+)
 from tests.django_bridge import consumers
 
 

@@ -9,9 +9,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from pydantic import BaseModel
 
 import asyncapi_tools
-from django_bridge import AsyncAPIGenerator, document_action, document_event
-from django_bridge.decorators import documented_handlers
-from django_bridge.hints import event_type
+from django_bridge import AsyncAPIGenerator, document_action, document_event, documented_handlers
 
 
 class Ping(BaseModel):
@@ -92,18 +90,23 @@ def test_explicit_arguments_win_and_the_conflict_is_noted() -> None:
     assert any("annotated Ping but payload=Oops" in note for note in doc.notes)
 
 
+class RideRequested(BaseModel):
+    ride_id: str
+
+
+class HTTPStatusChanged(BaseModel):
+    code: int
+
+
 def test_event_type_of_a_reply_class() -> None:
-    assert event_type(Pong) == "pong"
-    assert event_type(Oops) == "oops"
+    """A reply's event type is its ``type`` Literal, else its class name in snake_case."""
 
-    class RideRequested(BaseModel):
-        ride_id: str
+    class Replies(AsyncJsonWebsocketConsumer):
+        @document_action()
+        async def handle_ask(self, message: Ping) -> Pong | Oops | RideRequested | HTTPStatusChanged: ...
 
-    class HTTPStatusChanged(BaseModel):
-        code: int
-
-    assert event_type(RideRequested) == "ride_requested"
-    assert event_type(HTTPStatusChanged) == "http_status_changed"
+    doc = dict(documented_handlers(Replies))["handle_ask"]
+    assert [event for event, _ in doc.responses] == ["pong", "oops", "ride_requested", "http_status_changed"]
 
 
 def test_uninformative_annotations_are_ignored() -> None:

@@ -9,7 +9,13 @@ from dataclasses import fields
 import pytest
 from django.test import override_settings
 
-from django_bridge import AsyncAPIGenerator, BridgeSettings, ConfigurationError, conf, get_settings
+from django_bridge import (
+    AsyncAPIGenerator,
+    BridgeSettings,
+    ConfigurationError,
+    build_settings,
+    get_settings,
+)
 from tests.django_bridge import consumers
 
 REFERENCE_KEYS = {
@@ -64,7 +70,7 @@ def test_settings_are_read_and_cache_cleared_when_they_change() -> None:
 )
 def test_bad_settings_are_refused_with_a_fix(user, message, hint) -> None:
     with pytest.raises(ConfigurationError) as info:
-        conf.build_settings(user)
+        build_settings(user)
     assert message in info.value.message
     assert hint in (info.value.hint or "")
 

@@ -21,10 +21,11 @@ from django_bridge import (
     document_action,
     document_channel,
     document_event,
+    documented_handlers,
+    frame_example,
+    resolve_wire,
     server_message,
 )
-from django_bridge.decorators import documented_handlers
-from django_bridge.wire import frame_example, resolve
 
 
 @dataclasses.dataclass
@@ -54,10 +55,10 @@ def no_errors(generator: AsyncAPIGenerator) -> None:
 
 
 def test_levels_resolve_outer_to_inner_a_dict_changes_only_its_keys() -> None:
-    assert resolve() == WireFormat("action", "type", None)
-    assert resolve({"client_key": "type"}) == WireFormat("type", "type", None)
-    assert resolve({"client_key": "type"}, {"envelope": "data"}) == WireFormat("type", "type", "data")
-    assert resolve({"envelope": "data"}, WireFormat(client_key="op", server_key="op")) == WireFormat("op", "op", None)
+    assert resolve_wire() == WireFormat("action", "type", None)
+    assert resolve_wire({"client_key": "type"}) == WireFormat("type", "type", None)
+    assert resolve_wire({"client_key": "type"}, {"envelope": "data"}) == WireFormat("type", "type", "data")
+    assert resolve_wire({"envelope": "data"}, WireFormat(client_key="op", server_key="op")) == WireFormat("op", "op", None)
 
 
 def test_a_bad_wire_is_refused_where_it_is_written() -> None:

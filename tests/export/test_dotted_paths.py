@@ -12,32 +12,61 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 import asyncapi_tools
-from django_bridge.errors import ConfigurationError, DecoratorError
-from django_bridge.export import import_consumer, parse_consumer_option
-from tests.export.consumers import GreeterConsumer
+
+NESTED = (
+    "from channels.generic.websocket import AsyncJsonWebsocketConsumer\n"
+    "from django_bridge import document_action\n"
+    "class Outer:\n"
+    "    class Ride(AsyncJsonWebsocketConsumer):\n"
+    "        @document_action(summary='Go.')\n"
+    "        async def handle_go(self, content): ...\n"
+)
+
+
+def exported_addresses(consumer: str, tmp_path: Path) -> list[str]:
+    """The channel addresses ``export_asyncapi --consumer <consumer>`` writes."""
+    output = tmp_path / "asyncapi.yaml"
+    call_command("export_asyncapi", "--consumer", consumer, "-o", str(output), "--overwrite", stdout=io.StringIO())
+    return [channel["address"] for channel in asyncapi_tools.load(output).plain()["channels"].values()]
+
+
+def export_error(consumer: str, tmp_path: Path) -> str:
+    """The one-line error ``export_asyncapi --consumer <consumer>`` stops with."""
+    with pytest.raises(CommandError) as caught:
+        call_command("export_asyncapi", "--consumer", consumer, "-o", str(tmp_path / "asyncapi.yaml"))
+    return str(caught.value)
 
 
 @pytest.mark.parametrize(
-    ("value", "parsed"),
+    ("value", "address"),
     [
-        ("rides.consumers.Ride", ("rides.consumers.Ride", None)),
-        ("rides.consumers.Ride:/ws/ride/", ("rides.consumers.Ride", "/ws/ride/")),
-        ("rides.consumers:Ride", ("rides.consumers:Ride", None)),
-        ("rides.consumers:Ride:/ws/ride/", ("rides.consumers:Ride", "/ws/ride/")),
+        ("tests.export.consumers.GreeterConsumer", "/"),  # no path: the CHANNEL_PATH setting
+        ("tests.export.consumers.GreeterConsumer:/ws/ride/", "/ws/ride/"),
+        ("tests.export.consumers:GreeterConsumer", "/"),
+        ("tests.export.consumers:GreeterConsumer:/ws/ride/", "/ws/ride/"),
         # a Django converter keeps its colon, in both spellings
-        ("rides.consumers.Ride:/ws/rides/<int:ride_id>/", ("rides.consumers.Ride", "/ws/rides/<int:ride_id>/")),
-        ("rides.consumers:Ride:/ws/rides/<int:ride_id>/", ("rides.consumers:Ride", "/ws/rides/<int:ride_id>/")),
+        ("tests.export.consumers.GreeterConsumer:/ws/rides/<int:ride_id>/", "/ws/rides/{ride_id}/"),
+        ("tests.export.consumers:GreeterConsumer:/ws/rides/<int:ride_id>/", "/ws/rides/{ride_id}/"),
         # a nested class after the colon; a path never is an identifier (it has a '/')
-        ("rides.consumers:Outer.Ride:ws/ride/", ("rides.consumers:Outer.Ride", "ws/ride/")),
+        ("nested_consumers:Outer.Ride:ws/ride/", "ws/ride/"),
     ],
 )
-def test_the_colon_means_a_class_only_when_an_identifier_follows(value: str, parsed: tuple[str, str | None]) -> None:
-    assert parse_consumer_option(value) == parsed
+def test_the_colon_means_a_class_only_when_an_identifier_follows(
+    value: str, address: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "nested_consumers.py").write_text(NESTED, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert exported_addresses(value, tmp_path) == [address]
 
 
-def test_both_spellings_import_the_same_class() -> None:
-    assert import_consumer("tests.export.consumers.GreeterConsumer") is GreeterConsumer
-    assert import_consumer("tests.export.consumers:GreeterConsumer") is GreeterConsumer
+def test_both_spellings_document_the_same_class(tmp_path: Path) -> None:
+    documents = []
+    for spelling in ("tests.export.consumers.GreeterConsumer:/ws/greet/", "tests.export.consumers:GreeterConsumer:/ws/greet/"):
+        output = tmp_path / "asyncapi.yaml"
+        call_command("export_asyncapi", "--consumer", spelling, "-o", str(output), "--overwrite", stdout=io.StringIO())
+        documents.append(output.read_text(encoding="utf-8"))
+    assert documents[0] == documents[1]
+    assert "Greet" in asyncapi_tools.load(tmp_path / "asyncapi.yaml").plain()["channels"]
 
 
 @pytest.mark.parametrize(
@@ -71,10 +100,8 @@ def test_both_spellings_import_the_same_class() -> None:
         ),
     ],
 )
-def test_a_typo_gets_the_real_names(dotted: str, message: str, hint: str) -> None:
-    with pytest.raises(ConfigurationError) as caught:
-        import_consumer(dotted)
-    assert (caught.value.message, caught.value.hint) == (message, hint)
+def test_a_typo_gets_the_real_names(dotted: str, message: str, hint: str, tmp_path: Path) -> None:
+    assert export_error(dotted, tmp_path) == f"error: {message}; hint: {hint}"
 
 
 BROKEN_MODULES = {
@@ -106,11 +133,9 @@ def test_a_module_that_fails_to_import_shows_its_own_error_at_its_line(case: str
     (tmp_path / "broken.py").write_text(source, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.delitem(sys.modules, "broken", raising=False)
-    with pytest.raises(ConfigurationError) as caught:
-        import_consumer("broken:Chat")
-    assert caught.value.message == f"--consumer 'broken:Chat': importing broken failed: {error}"
-    assert caught.value.hint == hint
-    assert (caught.value.file, caught.value.line) == (str(tmp_path / "broken.py"), line)
+    assert export_error("broken:Chat", tmp_path) == (
+        f"{tmp_path / 'broken.py'}:{line}: error: --consumer 'broken:Chat': importing broken failed: {error}; hint: {hint}"
+    )
 
 
 def test_a_refused_decorator_in_the_module_is_reported_as_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -123,10 +148,10 @@ def test_a_refused_decorator_in_the_module_is_reported_as_itself(tmp_path: Path,
         encoding="utf-8",
     )
     monkeypatch.syspath_prepend(str(tmp_path))
-    with pytest.raises(DecoratorError) as caught:
-        import_consumer("lifecycle_consumers.Chat")
-    assert caught.value.message == "@document_action cannot document Chat.connect: Channels calls connect() when the client opens the WebSocket"
-    assert (caught.value.file, caught.value.line) == (str(tmp_path / "lifecycle_consumers.py"), 4)
+    assert export_error("lifecycle_consumers.Chat", tmp_path).startswith(
+        f"{tmp_path / 'lifecycle_consumers.py'}:4: error: "
+        "@document_action cannot document Chat.connect: Channels calls connect() when the client opens the WebSocket"
+    )
 
 
 def test_the_command_accepts_module_colon_class_and_reports_typos_in_one_line(tmp_path: Path) -> None:

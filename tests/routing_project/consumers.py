@@ -8,8 +8,7 @@ from typing import Any
 
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from django_bridge.channel_metadata import document_channel
-from django_bridge.decorators import document_action, document_event
+from django_bridge import document_action, document_channel, document_event
 
 
 class IdentifyingConsumer(AsyncJsonWebsocketConsumer):

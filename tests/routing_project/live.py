@@ -50,7 +50,7 @@ async def main() -> list[dict[str, Any]]:
     import django
 
     django.setup()
-    from django_bridge.routing import discover
+    from django_bridge import discover
 
     from .asgi import application
 

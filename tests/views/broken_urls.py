@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from django_bridge.views import AsyncAPIDocView, AsyncAPISpecView
+from django_bridge import AsyncAPIDocView, AsyncAPISpecView
 
 urlpatterns = [
     path("docs/", AsyncAPIDocView.as_view()),

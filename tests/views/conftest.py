@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from django_bridge.views import spec_cache
+from django_bridge import spec_cache
 
 TEMPLATES = [
     {
@@ -41,3 +41,14 @@ def docs_settings(settings: Any) -> Iterator[Any]:
 def bridge_settings(settings: Any, **values: Any) -> None:
     """Set CHANNELS_SPECTACULAR_SETTINGS keys (a new dict, so setting_changed fires)."""
     settings.CHANNELS_SPECTACULAR_SETTINGS = {**settings.CHANNELS_SPECTACULAR_SETTINGS, **values}
+
+
+def bridge_checks(*, deploy: bool = False) -> list[Any]:
+    """The docs views' messages of ``manage.py check`` (``--deploy`` adds the deployment checks):
+    run through Django's registry, so they are the checks apps.py registers, as Django runs them."""
+    from django.core import checks
+
+    tags = [checks.Tags.security] if deploy else ["django_bridge"]
+    found = checks.run_checks(tags=tags, include_deployment_checks=deploy)
+    # the consumer checks (W1xx) share the tag; their tests are in tests/django_bridge
+    return [message for message in found if (message.id or "").startswith("django_bridge.") and not (message.id or "").startswith("django_bridge.W1")]

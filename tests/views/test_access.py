@@ -9,8 +9,8 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ImproperlyConfigured
 from django.test import RequestFactory
 
-from django_bridge import access
-from django_bridge.views import AsyncAPIDocView
+import django_bridge
+from django_bridge import AsyncAPIDocView
 
 from .conftest import bridge_settings
 
@@ -34,9 +34,9 @@ def request_for(user: Any) -> Any:
 )
 def test_builtin_permissions(user: Any, anyone: bool, authenticated: bool, staff: bool) -> None:
     request = request_for(user)
-    assert access.allow_any(request) is anyone
-    assert access.allow_authenticated(request) is authenticated
-    assert access.allow_staff(request) is staff
+    assert django_bridge.allow_any(request) is anyone
+    assert django_bridge.allow_authenticated(request) is authenticated
+    assert django_bridge.allow_staff(request) is staff
 
 
 def test_default_is_public(client: Any) -> None:
@@ -47,7 +47,7 @@ def test_default_is_public(client: Any) -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/docs/", "/docs/asyncapi.yaml", "/switch/"])
 def test_setting_is_honoured_by_both_views(client: Any, settings: Any, url: str) -> None:
-    bridge_settings(settings, DOCS_PERMISSION="django_bridge.access.allow_staff")
+    bridge_settings(settings, DOCS_PERMISSION="django_bridge.allow_staff")
     assert client.get(url).status_code == 403
     client.force_login(User.objects.create_user("rider"))
     assert client.get(url).status_code == 403
@@ -57,7 +57,7 @@ def test_setting_is_honoured_by_both_views(client: Any, settings: Any, url: str)
 
 @pytest.mark.django_db
 def test_authenticated_permission(client: Any, settings: Any) -> None:
-    bridge_settings(settings, DOCS_PERMISSION="django_bridge.access.allow_authenticated")
+    bridge_settings(settings, DOCS_PERMISSION="django_bridge.allow_authenticated")
     assert client.get("/docs/asyncapi.yaml").status_code == 403
     client.force_login(User.objects.create_user("rider"))
     assert client.get("/docs/asyncapi.yaml").status_code == 200
@@ -76,7 +76,7 @@ def test_a_callable_works_as_the_setting(client: Any, settings: Any) -> None:
 
 def test_restricted_specs_are_not_cached_by_shared_caches(client: Any, settings: Any) -> None:
     assert client.get("/docs/asyncapi.yaml")["Cache-Control"] == "no-cache"
-    bridge_settings(settings, DOCS_PERMISSION=access.allow_any)  # the callable itself is public too
+    bridge_settings(settings, DOCS_PERMISSION=django_bridge.allow_any)  # the callable itself is public too
     assert client.get("/docs/asyncapi.yaml")["Cache-Control"] == "no-cache"
     bridge_settings(settings, DOCS_PERMISSION=lambda request: True)
     assert "private" in client.get("/docs/asyncapi.yaml")["Cache-Control"]
@@ -84,7 +84,12 @@ def test_restricted_specs_are_not_cached_by_shared_caches(client: Any, settings:
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("nowhere", "dotted path"), ("django_bridge.access.nope", "cannot be imported"), ("django_bridge.access.ALLOW_ANY", "not callable")],
+    [
+        ("nowhere", "dotted path"),
+        ("django_bridge.nope", "cannot be imported"),
+        ("django.conf.global_settings.DEBUG", "not callable"),
+        ("django_bridge.access.allow_staff", "the built-ins are named 'django_bridge.allow_staff' now"),
+    ],
 )
 def test_bad_permission_setting_is_explained(settings: Any, value: str, message: str) -> None:
     bridge_settings(settings, DOCS_PERMISSION=value)

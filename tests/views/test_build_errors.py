@@ -12,8 +12,9 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.test import RequestFactory
 
-from django_bridge.checks import check_settings
-from django_bridge.views import AsyncAPISpecView
+from django_bridge import AsyncAPISpecView
+
+from .conftest import bridge_checks
 
 URLS = "tests/views/broken_urls.py"
 
@@ -66,7 +67,7 @@ def test_a_bad_source_is_located_at_as_view() -> None:
 
 
 def test_check_reports_every_spec_view_that_cannot_be_built(broken_urls: Any) -> None:
-    errors = check_settings()
+    errors = bridge_checks()
     assert [error.id for error in errors] == ["django_bridge.W004", "django_bridge.W004"]
     typo, claims = errors
     assert typo.msg.startswith(f"the AsyncAPI spec at /docs/asyncapi.yaml cannot be built: {URLS}:{line_of('EchoConsumr')}: ")
@@ -84,13 +85,13 @@ def test_manage_py_check_reports_it_before_any_request(broken_urls: Any, capsys:
 
 def test_check_builds_into_the_cache_the_first_request_uses(settings: Any) -> None:
     """With WS_HOST set the served servers do not depend on the request: the check's build is reused."""
-    from django_bridge.views import spec_cache
+    from django_bridge import spec_cache
 
     from .conftest import bridge_settings
 
     bridge_settings(settings, WS_HOST="api.example.com")
     settings.ROOT_URLCONF = "tests.views.broken_urls"
-    check_settings()
+    bridge_checks()
     builds = spec_cache.builds
     view = AsyncAPISpecView.as_view(consumer="tests.views.consumers.EchoConsumer")
     assert view(RequestFactory().get("/good/asyncapi.yaml")).status_code == 200

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django_bridge.checks import check_deploy, check_settings
-
-from .conftest import bridge_settings
+from .conftest import bridge_checks, bridge_settings
 
 
 def ids(messages: list[Any]) -> list[str]:
@@ -15,48 +13,48 @@ def ids(messages: list[Any]) -> list[str]:
 
 def test_public_docs_in_production_are_a_deploy_warning(settings: Any) -> None:
     settings.DEBUG = False
-    messages = check_deploy()
+    messages = bridge_checks(deploy=True)
     assert ids(messages) == ["django_bridge.W001"]
     assert "/docs/asyncapi.yaml" in messages[0].msg
     assert "allow_staff" in messages[0].hint
 
 
 def test_no_warning_in_debug_or_when_restricted(settings: Any) -> None:
-    assert check_deploy() == []  # DEBUG is on
+    assert bridge_checks(deploy=True) == []  # DEBUG is on
     settings.DEBUG = False
-    bridge_settings(settings, DOCS_PERMISSION="django_bridge.access.allow_staff")
+    bridge_settings(settings, DOCS_PERMISSION="django_bridge.allow_staff")
     # /staff/ is restricted by its view, every other view by the setting
-    assert check_deploy() == []
+    assert bridge_checks(deploy=True) == []
 
 
 def test_only_views_that_are_public_are_named(settings: Any) -> None:
     settings.DEBUG = False
-    bridge_settings(settings, DOCS_PERMISSION="django_bridge.access.allow_any")
-    [warning] = check_deploy()
+    bridge_settings(settings, DOCS_PERMISSION="django_bridge.allow_any")
+    [warning] = bridge_checks(deploy=True)
     assert "/staff/asyncapi.yaml" not in warning.msg
 
 
 def test_no_warning_when_no_docs_view_is_mounted(settings: Any) -> None:
     settings.DEBUG = False
     settings.ROOT_URLCONF = "tests.views.empty_urls"
-    assert check_deploy() == []
+    assert bridge_checks(deploy=True) == []
 
 
 def test_try_it_out_in_production(settings: Any) -> None:
     settings.DEBUG = False
-    bridge_settings(settings, DOCS_PERMISSION="django_bridge.access.allow_staff", TRY_IT_OUT_ENABLED=True)
-    assert ids(check_deploy()) == ["django_bridge.W002"]
+    bridge_settings(settings, DOCS_PERMISSION="django_bridge.allow_staff", TRY_IT_OUT_ENABLED=True)
+    assert ids(bridge_checks(deploy=True)) == ["django_bridge.W002"]
     bridge_settings(settings, TRY_IT_OUT_ALLOW_IN_PRODUCTION=True)
-    assert ids(check_deploy()) == ["django_bridge.W003"]
+    assert ids(bridge_checks(deploy=True)) == ["django_bridge.W003"]
 
 
 def test_bad_permission_is_an_error_at_startup(settings: Any) -> None:
     settings.ROOT_URLCONF = "tests.views.empty_urls"
-    assert check_settings() == []
-    bridge_settings(settings, DOCS_PERMISSION="django_bridge.access.missing")
-    [error] = check_settings()
+    assert bridge_checks() == []
+    bridge_settings(settings, DOCS_PERMISSION="django_bridge.missing")
+    [error] = bridge_checks()
     assert error.id == "django_bridge.E001"
-    assert "django_bridge.access.missing" in error.msg
+    assert "django_bridge.missing" in error.msg
 
 
 def test_manage_py_check_deploy_reports_public_docs(settings: Any) -> None:

@@ -6,7 +6,7 @@ import json
 
 from django.test import RequestFactory
 
-from django_bridge.views import AsyncAPISpecView, spec_cache
+from django_bridge import AsyncAPISpecView, spec_cache
 
 
 def test_spec_view_without_consumers_discovers_the_routing(settings) -> None:

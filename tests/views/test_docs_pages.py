@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import ast
+import dataclasses
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from django_bridge.views import DocsSettings
+from django_bridge import BridgeSettings
 
 REPO = Path(__file__).resolve().parents[2]
 PAGES = {name: REPO / "docs" / "django" / name for name in ("views.md", "demo.md")}
@@ -33,10 +35,18 @@ def test_python_examples_run(name: str, tmp_path: Path, monkeypatch: pytest.Monk
         exec(compile(code, name, "exec"), namespace)
 
 
-def test_views_page_documents_every_docs_setting() -> None:
+def test_views_page_settings_are_bridge_settings_with_their_defaults() -> None:
+    """The views read the one settings object: every key the page lists is a BridgeSettings
+    field, and the default the page shows is the field's default."""
     text = PAGES["views.md"].read_text(encoding="utf-8")
-    documented = table_keys(text, "## Settings these views add")
-    assert documented == [name for name in DocsSettings.__dataclass_fields__ if name != "bridge"]
+    section = text.split("## Settings the views read", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([A-Z_]+)` \| `([^`]+)` \|", section, re.MULTILINE)
+    assert [key for key, _ in rows] == ["DOCS_PERMISSION", "VIEWER_ASSETS", "TRY_IT_OUT_ALLOW_IN_PRODUCTION"]
+    defaults = BridgeSettings()
+    fields = {field.name for field in dataclasses.fields(BridgeSettings)}
+    for key, default in rows:
+        assert key in fields
+        assert ast.literal_eval(default) == getattr(defaults, key)
 
 
 def test_demo_page_documents_every_environment_variable() -> None:

@@ -5,19 +5,20 @@ policy for the view and ``export_asyncapi``."""
 from __future__ import annotations
 
 import asyncio
+import io
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from asgiref.sync import sync_to_async
+from django.core.management import call_command
 from django.test import RequestFactory
 
 import asyncapi_tools
-from django_bridge.export import build_document
-from django_bridge.generator import AsyncAPIGenerator
-from django_bridge.views import AsyncAPISpecView, SpecCache, _Spec, spec_cache
+from django_bridge import AsyncAPIGenerator, AsyncAPISpecView, BuiltSpec, SpecCache, spec_cache
 
 from .conftest import bridge_settings
 
@@ -73,13 +74,14 @@ def test_ws_host_wins_over_the_request(client: Any, settings: Any) -> None:
 
 
 @pytest.mark.parametrize("ws_host", [None, "api.example.com"])
-def test_view_and_export_name_the_derived_server_alike(settings: Any, ws_host: str | None) -> None:
+def test_view_and_export_name_the_derived_server_alike(settings: Any, ws_host: str | None, tmp_path: Path) -> None:
     settings.ALLOWED_HOSTS = ["localhost"]
     bridge_settings(settings, WS_HOST=ws_host, WS_PROTOCOL="wss")
     view = AsyncAPISpecView.as_view(consumer="tests.export.consumers.GreeterConsumer", channel_path="/ws/greet/")
     served = servers_of(view(RequestFactory().get(SPEC, HTTP_HOST="localhost:8000", SERVER_PORT="8000")))
-    exported, _ = build_document(consumers=["tests.export.consumers.GreeterConsumer:/ws/greet/"])
-    assert served == exported.plain()["servers"]
+    output = tmp_path / "asyncapi.yaml"
+    call_command("export_asyncapi", "--consumer", "tests.export.consumers.GreeterConsumer:/ws/greet/", "--output", str(output), stdout=io.StringIO())
+    assert served == asyncapi_tools.load(output).plain()["servers"]
     assert served == {"default": {"host": ws_host or "localhost:8000", "protocol": "wss"}}
 
 
@@ -156,19 +158,17 @@ def test_eight_cold_requests_under_asgi_threads_build_once(slow_builds: list[str
 
 
 def test_yaml_is_rendered_once_for_concurrent_readers(monkeypatch: pytest.MonkeyPatch) -> None:
-    import django_bridge.views as views
-
     renders: list[str] = []
-    real = views._render_text
+    real = asyncapi_tools.dumps
 
-    def slow_render(spec: _Spec, fmt: Any) -> str:
-        renders.append(fmt)
+    def slow_dumps(document: Any, **options: Any) -> str:
+        renders.append(options.get("format", "yaml"))
         time.sleep(0.2)
-        return real(spec, fmt)
+        return real(document, **options)
 
-    monkeypatch.setattr(views, "_render_text", slow_render)
+    monkeypatch.setattr(asyncapi_tools, "dumps", slow_dumps)
     cache = SpecCache()
-    spec = cache.get("k", lambda: _Spec(data={"asyncapi": "3.0.0", "info": {"title": "T", "version": "1"}}))
+    spec = cache.get("k", lambda: BuiltSpec(data={"asyncapi": "3.0.0", "info": {"title": "T", "version": "1"}}))
     bodies = in_threads(8, lambda: cache.render(spec, "yaml").body)
     assert renders == ["yaml"]
     assert len(set(bodies)) == 1
@@ -178,10 +178,10 @@ def test_a_build_overtaken_by_a_settings_change_is_not_stored() -> None:
     cache = SpecCache()
     started, release = threading.Event(), threading.Event()
 
-    def build() -> _Spec:
+    def build() -> Any:
         started.set()
         release.wait(5)
-        return _Spec(data={"stale": True})
+        return BuiltSpec(data={"stale": True})
 
     worker = threading.Thread(target=cache.get, args=("k", build))
     worker.start()
@@ -190,11 +190,11 @@ def test_a_build_overtaken_by_a_settings_change_is_not_stored() -> None:
     release.set()
     worker.join(5)
     assert len(cache) == 0
-    assert cache.get("k", lambda: _Spec(data={"fresh": True})).data == {"fresh": True}
+    assert cache.get("k", lambda: BuiltSpec(data={"fresh": True})).data == {"fresh": True}
 
 
 def test_the_cache_is_bounded_under_many_keys() -> None:
     cache = SpecCache(max_entries=4)
     for index in range(50):
-        cache.get(("view", index), lambda: _Spec(data={}))
+        cache.get(("view", index), lambda: BuiltSpec(data={}))
     assert len(cache) == 4

@@ -11,8 +11,7 @@ import pytest
 from django.test import RequestFactory
 
 import asyncapi_tools
-from django_bridge.generator import AsyncAPIGenerator
-from django_bridge.views import AsyncAPISpecView, spec_cache
+from django_bridge import AsyncAPIGenerator, AsyncAPISpecView, spec_cache
 
 from .conftest import bridge_settings
 
@@ -264,13 +263,13 @@ def test_debug_with_no_allowed_hosts_trusts_only_what_django_admits(client: Any,
 
 
 def test_cache_drops_the_least_recently_used_spec() -> None:
-    from django_bridge.views import SpecCache, _Spec
+    from django_bridge import BuiltSpec, SpecCache
 
     cache = SpecCache(max_entries=2)
     built: list[str] = []
 
     def builder(name: str) -> Any:
-        return lambda: built.append(name) or _Spec(data={"name": name})
+        return lambda: built.append(name) or BuiltSpec(data={"name": name})
 
     for name in ("a", "b", "a", "c", "a", "b"):
         cache.get(name, builder(name))

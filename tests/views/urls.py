@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from django_bridge.views import AsyncAPIDocView, AsyncAPISpecView
+from django_bridge import AsyncAPIDocView, AsyncAPISpecView
 
 from .consumers import BrokenConsumer, EchoConsumer, RoomConsumer
 
@@ -20,5 +20,5 @@ urlpatterns = [
     ),
     path("rooms-only/asyncapi.yaml", AsyncAPISpecView.as_view(consumer=RoomConsumer, channel_path="/ws/rooms/")),
     path("broken/asyncapi.yaml", AsyncAPISpecView.as_view(consumer=BrokenConsumer)),
-    path("staff/asyncapi.yaml", AsyncAPISpecView.as_view(consumer=EchoConsumer, permission="django_bridge.access.allow_staff")),
+    path("staff/asyncapi.yaml", AsyncAPISpecView.as_view(consumer=EchoConsumer, permission="django_bridge.allow_staff")),
 ]

@@ -1,0 +1,1 @@
+"""``manage.py export_asyncapi``: one module per command, as Django requires."""

@@ -105,9 +105,8 @@ class Command(BaseCommand):
     # -- the steps ------------------------------------------------------------------------------
 
     def _export(self, options: dict[str, Any]) -> None:
-        from asyncapi_tools._diagnostics import errors, format_text, summary
-        from asyncapi_tools._pipeline import build
-        from django_bridge.export import build_document
+        from asyncapi_tools import build, diagnostics_summary, format_diagnostics
+        from django_bridge.generation.sources import build_document
 
         doc, diagnostics = build_document(
             consumers=options["consumer"],
@@ -122,16 +121,15 @@ class Command(BaseCommand):
         warned = [d for d in diagnostics if d.severity != "info"]
         shown = diagnostics if options["verbosity"] >= 2 else warned
         if shown:
-            self.stderr.write(format_text(shown))
+            self.stderr.write(format_diagnostics(shown))
         if warned and options["fail_on_warn"]:
             raise CommandError(f"{len(warned)} warning(s) and --fail-on-warn: nothing written")
         result = build(doc, titles=True, validate=not options["no_validate"])
-        problems = errors(result.diagnostics)
         if result.diagnostics:
-            self.stderr.write(format_text(result.diagnostics))
-        if problems:
+            self.stderr.write(format_diagnostics(result.diagnostics))
+        if not result.ok:
             raise CommandError(
-                f"the document is invalid ({summary(result.diagnostics)}): nothing written; "
+                f"the document is invalid ({diagnostics_summary(result.diagnostics)}): nothing written; "
                 "fix the errors above or pass --no-validate"
             )
         output = options["output"]
@@ -157,6 +155,6 @@ class Command(BaseCommand):
 
 
 def _parse_vars(values: list[str]) -> dict[str, str]:
-    from asyncapi_tools._render import parse_var
+    from asyncapi_tools import parse_var
 
     return dict(parse_var(value) for value in values)

@@ -12,7 +12,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 from rides.consumers import DispatchConsumer, NotificationsConsumer
 
-from django_bridge.views import AsyncAPIDocView, AsyncAPISpecView
+from django_bridge import AsyncAPIDocView, AsyncAPISpecView
 
 DISPATCH_PATH = "/ws/dispatch/"
 NOTIFICATIONS_PATH = "/ws/notifications/<slug:topic>/"

@@ -26,12 +26,12 @@ from django.core.exceptions import ImproperlyConfigured
 
 def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     """E001: DOCS_PERMISSION or another docs setting is wrong; W004: a spec view cannot build its spec."""
+    from ..conf import get_settings
+    from ..errors import ConfigurationError
     from .access import resolve_permission
-    from .errors import ConfigurationError
-    from .views import docs_settings
 
     try:
-        resolve_permission(docs_settings().DOCS_PERMISSION)
+        resolve_permission(get_settings().DOCS_PERMISSION)
     except (ImproperlyConfigured, ConfigurationError) as exc:
         return [Error(str(exc), hint="see the settings reference of django_bridge", id="django_bridge.E001")]
     return check_spec_views()
@@ -43,7 +43,7 @@ def check_spec_views() -> list[CheckMessage]:
     SERVERS or WS_HOST set, the first request is answered from it (its key is the same)."""
     from asyncapi_tools import AsyncAPIToolsError
 
-    from .views import AsyncAPISpecView
+    from .spec_view import AsyncAPISpecView
 
     messages: list[CheckMessage] = []
     for route, view_class, initkwargs in _mounted_views():
@@ -65,14 +65,14 @@ def check_spec_views() -> list[CheckMessage]:
 
 def check_deploy(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     """W001 public docs, W002 try-it-out silently refused, W003 try-it-out allowed in production."""
+    from ..conf import get_settings
+    from ..errors import ConfigurationError
     from .access import is_public
-    from .errors import ConfigurationError
-    from .views import docs_settings
 
     if settings.DEBUG:
         return []
     try:
-        docs = docs_settings()
+        docs = get_settings()
     except (ImproperlyConfigured, ConfigurationError):
         return []  # check_settings reports it
     messages: list[CheckMessage] = []
@@ -83,14 +83,14 @@ def check_deploy(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
             Warning(
                 f"the AsyncAPI docs are public: anyone can read {', '.join(sorted(set(public)))}",
                 hint=(
-                    "set CHANNELS_SPECTACULAR_SETTINGS['DOCS_PERMISSION'] to 'django_bridge.access.allow_staff' "
+                    "set CHANNELS_SPECTACULAR_SETTINGS['DOCS_PERMISSION'] to 'django_bridge.allow_staff' "
                     "(or allow_authenticated, or your own callable), or pass permission=... to the views; "
                     "keep allow_any only if publishing the API is intended"
                 ),
                 id="django_bridge.W001",
             )
         )
-    if docs.bridge.TRY_IT_OUT_ENABLED and not docs.TRY_IT_OUT_ALLOW_IN_PRODUCTION:
+    if docs.TRY_IT_OUT_ENABLED and not docs.TRY_IT_OUT_ALLOW_IN_PRODUCTION:
         messages.append(
             Warning(
                 "TRY_IT_OUT_ENABLED is True but DEBUG is False, so the docs page leaves try-it-out out",
@@ -98,7 +98,7 @@ def check_deploy(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
                 id="django_bridge.W002",
             )
         )
-    if docs.bridge.TRY_IT_OUT_ENABLED and docs.TRY_IT_OUT_ALLOW_IN_PRODUCTION:
+    if docs.TRY_IT_OUT_ENABLED and docs.TRY_IT_OUT_ALLOW_IN_PRODUCTION:
         messages.append(
             Warning(
                 "try-it-out is enabled in production: the docs page opens real WebSocket connections",
@@ -119,7 +119,8 @@ def _mounted_views() -> Iterator[tuple[str, type, dict[str, Any]]]:
     """``(route, view class, as_view keyword arguments)`` for every docs view in the URLconf."""
     from django.urls import URLPattern, URLResolver, get_resolver
 
-    from .views import AsyncAPIDocView, AsyncAPISpecView
+    from .doc_view import AsyncAPIDocView
+    from .spec_view import AsyncAPISpecView
 
     try:
         patterns = get_resolver().url_patterns

@@ -11,7 +11,11 @@ import decimal
 import enum
 import uuid
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .diagnostics import Findings
+    from .model import Channel
 
 
 def jsonable(value: Any) -> Any:
@@ -63,6 +67,33 @@ def example_errors(payload: Mapping[str, Any], schemas: Mapping[str, Any], insta
         where = "/".join(str(step) for step in error.instance_path)
         messages.append(f"{'/' + where if where else '(root)'}: {error.message}")
     return messages
+
+
+def check_examples(spec: dict[str, Any], channels: list[Channel], findings: Findings) -> None:
+    """Warn about every example of the written document that does not match its message's payload."""
+    from .document import escape
+    from .model import all_messages
+
+    components = spec.get("components", {})
+    schemas = components.get("schemas", {})
+    owners = {message.name: message for message in all_messages(channels)}
+    for name, message in components.get("messages", {}).items():
+        for index, example in enumerate(message.get("examples", [])):
+            if "payload" not in example:
+                continue
+            problems = example_errors(message["payload"], schemas, example["payload"])
+            if problems:
+                owner = owners.get(name)
+                label = example.get("name") or f"#{index}"
+                findings.warn(
+                    "example-invalid",
+                    f"example {label!r} of message {name} does not match its payload: {'; '.join(problems[:3])}",
+                    consumer=owner.consumer if owner else None,
+                    method=owner.method if owner else None,
+                    location=owner.doc.location if owner else (None, None),
+                    pointer=f"/components/messages/{escape(name)}/examples/{index}/payload",
+                    hint="fix the example's values, or the payload type if the example is right",
+                )
 
 
 _PREFIX = "#/components/schemas/"

@@ -11,12 +11,12 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 Permission = Callable[[HttpRequest], bool]
 
 #: The default, as in the reference package: the docs are public (``check --deploy`` warns).
-ALLOW_ANY = "django_bridge.access.allow_any"
+ALLOW_ANY = "django_bridge.allow_any"
 
 
 def allow_any(request: HttpRequest) -> bool:
@@ -36,6 +36,9 @@ def allow_staff(request: HttpRequest) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active and user.is_staff)
 
 
+BUILT_INS = ("allow_any", "allow_authenticated", "allow_staff")
+
+
 def resolve_permission(permission: str | Permission) -> Permission:
     """The callable a dotted path names (or the callable itself), checked to be callable."""
     if callable(permission):
@@ -43,14 +46,19 @@ def resolve_permission(permission: str | Permission) -> Permission:
     if not isinstance(permission, str) or "." not in permission:
         raise ImproperlyConfigured(
             f"DOCS_PERMISSION is {permission!r}: give a dotted path to a callable taking the request, "
-            f"e.g. {ALLOW_ANY!r}, 'django_bridge.access.allow_authenticated' or 'django_bridge.access.allow_staff'"
+            f"e.g. {ALLOW_ANY!r}, 'django_bridge.allow_authenticated' or 'django_bridge.allow_staff'"
         )
     from django.utils.module_loading import import_string
 
     try:
         found: Any = import_string(permission)
     except ImportError as exc:
-        raise ImproperlyConfigured(f"DOCS_PERMISSION {permission!r} cannot be imported: {exc}") from exc
+        moved = ""
+        # the built-ins lived in django_bridge.access before the package had rooms
+        module, _, name = permission.rpartition(".")
+        if module == "django_bridge.access" and name in BUILT_INS:
+            moved = f"; the built-ins are named 'django_bridge.{name}' now"
+        raise ImproperlyConfigured(f"DOCS_PERMISSION {permission!r} cannot be imported: {exc}{moved}") from exc
     if not callable(found):
         raise ImproperlyConfigured(f"DOCS_PERMISSION {permission!r} is not callable; point it at a function taking the request")
     return found
@@ -68,3 +76,19 @@ def is_public(permission: str | Permission) -> bool:
         return resolve_permission(permission) is allow_any
     except ImproperlyConfigured:
         return False
+
+
+class DocsAccessMixin:
+    """Ask the docs permission before anything else; the view's ``permission`` wins over the setting."""
+
+    permission: str | Permission | None = None
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        check_access(request, self.docs_permission())
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+    def docs_permission(self) -> str | Permission:
+        """The permission in effect: the view's own, else the DOCS_PERMISSION setting."""
+        from ..conf import get_settings
+
+        return self.permission if self.permission is not None else get_settings().DOCS_PERMISSION

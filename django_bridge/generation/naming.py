@@ -1,7 +1,7 @@
 """Every name the generator writes, decided in one place on top of asyncapi_tools' naming module.
 
 Channels, messages (which also name their operations) and schemas (component keys and payload
-titles, the names code generators give types) each have a :class:`~asyncapi_tools._naming.NameRegistry`.
+titles, the names code generators give types) each have a :class:`~asyncapi_tools.NameRegistry`.
 A name asked for by two different origins is never overwritten: the second gets a free variant
 and a ``name-collision`` warning that names both origins and the fix.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from asyncapi_tools._naming import Collision, NameRegistry, pascal_case
+from asyncapi_tools import Collision, NameRegistry, pascal_case
 
 
 @dataclass

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
-from .locations import function_location
+from ..locations import function_location
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -56,7 +56,7 @@ class HandlerDoc:
     #: Where the handler is defined, for diagnostics: ``(file, line)``.
     location: tuple[str | None, int | None] = field(default=(None, None), compare=False)
     #: False when the decorator was not given ``payload=`` / ``responses=``: the type hints of
-    #: the handler fill them in when the spec is generated (see :mod:`django_bridge.hints`).
+    #: the handler fill them in when the spec is generated (see :mod:`django_bridge.annotations.hints`).
     payload_given: bool = field(default=True, compare=False)
     responses_given: bool = field(default=True, compare=False)
     #: Findings about the handler (conflicting annotations) the generator reports as warnings.
@@ -64,7 +64,7 @@ class HandlerDoc:
     #: The component id of the message (and its operation); None lets the naming module choose.
     message_id: str | None = None
     #: This message's wire format where it differs from the consumer's: a WireFormat or a dict of
-    #: the fields that differ (see :mod:`django_bridge.wire`); None keeps the consumer's.
+    #: the fields that differ (see :mod:`django_bridge.annotations.wire`); None keeps the consumer's.
     wire: Any = None
 
 
@@ -88,7 +88,7 @@ def document_action(
     sends in reply to their payloads; they become the operation's ``reply``. Left out, they are
     read from the handler's type hints: the message parameter's annotation is the payload, the
     return annotation the reply. ``message_id`` names the message component; ``wire`` is the
-    frame shape where this action differs from its consumer (:mod:`django_bridge.wire`).
+    frame shape where this action differs from its consumer (:mod:`django_bridge.annotations.wire`).
     Written without parentheses (``@document_action``), it documents the method exactly as
     ``@document_action()`` does.
     """
@@ -394,7 +394,7 @@ def _attach(func: Callable[..., Any], doc: HandlerDoc) -> None:
 
 
 def _error(func: Any, message: str, hint: str) -> Exception:
-    from .errors import DecoratorError
+    from ..errors import DecoratorError
 
     file, line = function_location(func) if callable(func) else (None, None)
     return DecoratorError(message, file=file, line=line, hint=hint)

@@ -44,7 +44,7 @@ class ChannelDoc:
     description: str = ""
     tags: tuple[str, ...] = ()
     #: The consumer's frame shape: a WireFormat, a dict of the fields that differ from the
-    #: WIRE_FORMAT setting, or None for the setting itself (see :mod:`django_bridge.wire`).
+    #: WIRE_FORMAT setting, or None for the setting itself (see :mod:`django_bridge.annotations.wire`).
     wire: Any = None
     #: Messages declared on the class (``client_message`` / ``server_message``), for consumers
     #: that dispatch inside ``receive()`` instead of one method per message.
@@ -142,8 +142,8 @@ def _messages(klass: type, messages: Sequence[HandlerDoc] | None) -> tuple[Handl
 
 
 def _error(klass: Any, message: str, hint: str) -> Exception:
-    from .errors import DecoratorError
-    from .locations import class_location
+    from ..errors import DecoratorError
+    from ..locations import class_location
 
     file, line = class_location(klass) if isinstance(klass, type) else (None, None)
     return DecoratorError(message, file=file, line=line, hint=hint)

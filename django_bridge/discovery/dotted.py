@@ -21,9 +21,9 @@ import pkgutil
 import re
 from typing import Any
 
-from asyncapi_tools._errors import AsyncAPIToolsError
+from asyncapi_tools import AsyncAPIToolsError
 
-from .errors import ConfigurationError
+from ..errors import ConfigurationError
 
 __all__ = ["IDENTIFIER_PATH", "import_dotted", "split_dotted"]
 
@@ -103,7 +103,7 @@ def _failing_line(exc: BaseException) -> tuple[str | None, int | None]:
     """The project line an import failed on: the innermost frame outside importlib's machinery."""
     import traceback
 
-    from .locations import display_path
+    from ..locations import display_path
 
     frames = [frame for frame in traceback.extract_tb(exc.__traceback__) if not frame.filename.startswith("<frozen")]
     if not frames or frames[-1].filename == __file__:

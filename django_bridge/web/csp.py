@@ -28,8 +28,8 @@ from urllib.parse import urlsplit
 
 from django.http import HttpRequest, HttpResponse
 
-from .conf import SETTINGS_NAME, get_settings
-from .errors import ConfigurationError
+from ..conf import SETTINGS_NAME, get_settings
+from ..errors import ConfigurationError
 
 HEADER = "Content-Security-Policy"
 

@@ -9,7 +9,7 @@ Users should not have to list their consumers twice. :func:`discover` walks what
 
 and returns one :class:`Route` per reachable (consumer, address), in routing order: a consumer
 mounted at two paths gives two routes. Each ``path()`` / ``re_path()`` segment is read by
-:func:`django_bridge.addresses.parse`, the parser explicit channel paths go through too: its
+:func:`django_bridge.discovery.addresses.parse`, the parser explicit channel paths go through too: its
 parameters become ``{name}`` expressions with a JSON Schema each (from the converter or the
 group's regex).
 
@@ -25,16 +25,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..annotations.channel_metadata import channel_doc
+from ..annotations.decorators import documented_handlers
+from ..locations import class_location, display_path
 from . import addresses
-from .channel_metadata import channel_doc
-from .decorators import documented_handlers
-from .locations import class_location, display_path
 
 __all__ = ["INNER_ATTRIBUTES", "STACKS", "Route", "discover", "documented"]
 
 if TYPE_CHECKING:
-    from asyncapi_tools import Diagnostic
-    from asyncapi_tools._diagnostics import Severity
+    from asyncapi_tools import Diagnostic, Severity
 
 #: Attributes through which middleware reaches the application it wraps, tried in this order.
 INNER_ATTRIBUTES = ("inner", "app", "application")
@@ -85,9 +84,9 @@ def documented(routes: Iterable[Route], *, diagnostics: list[Diagnostic] | None 
     details: a ``discovery-empty`` warning counts the routes found, and every skip reason of the
     discovery (the notes already in ``diagnostics`` and one per undocumented route) becomes a
     warning, so ``export_asyncapi`` prints them and ``--fail-on-warn`` fails. The documented
-    consumers' class-level mistakes (:func:`~django_bridge.misuse.consumer_findings`) are
+    consumers' class-level mistakes (:func:`~django_bridge.annotations.misuse.consumer_findings`) are
     reported too."""
-    from .misuse import consumer_findings
+    from ..annotations.misuse import consumer_findings
 
     routes = list(routes)
     kept: list[Route] = []
@@ -267,8 +266,8 @@ def _asgi_application() -> tuple[Any, str | None]:
 
     from django.conf import settings
 
+    from ..errors import ConfigurationError
     from .dotted import import_dotted
-    from .errors import ConfigurationError
 
     dotted = getattr(settings, "ASGI_APPLICATION", None)
     file = _settings_file()

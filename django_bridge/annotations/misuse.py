@@ -137,7 +137,7 @@ def _class_problem(consumer: type, attr: str, value: Any, kind: str) -> tuple[st
 def _finding(consumer: type, attr: str, func: Callable[..., Any], code: str, message: str, hint: str) -> Diagnostic:
     from asyncapi_tools import Diagnostic
 
-    from .locations import display_path, function_location
+    from ..locations import display_path, function_location
 
     file, line = function_location(func)
     return Diagnostic(
@@ -152,8 +152,8 @@ def _finding(consumer: type, attr: str, func: Callable[..., Any], code: str, mes
 
 
 def _error(func: Any, message: str, hint: str) -> Exception:
-    from .errors import DecoratorError
-    from .locations import function_location
+    from ..errors import DecoratorError
+    from ..locations import function_location
 
     file, line = function_location(func)
     return DecoratorError(message, file=file, line=line, hint=hint)
@@ -176,8 +176,8 @@ def check_consumers(app_configs: Any = None, **kwargs: Any) -> list[Any]:
     from django.core.checks import Error as CheckError
     from django.core.checks import Warning as CheckWarning
 
-    from .errors import ConfigurationError, DecoratorError
-    from .routing import discover, documented
+    from ..discovery.routing import discover, documented
+    from ..errors import ConfigurationError, DecoratorError
 
     if not getattr(settings, "ASGI_APPLICATION", None):
         return []

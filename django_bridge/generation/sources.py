@@ -26,7 +26,7 @@ def parse_consumer_option(value: str) -> tuple[str, str | None]:
     ``Outer.Inner``): a channel path always has a ``/``, an identifier never does. Everything
     after the colon that ends the class (or after the first colon otherwise) is the path, colons
     included, so Django converters keep theirs (``/ws/rides/<int:ride_id>/``)."""
-    from django_bridge.dotted import IDENTIFIER_PATH
+    from django_bridge.discovery.dotted import IDENTIFIER_PATH
 
     dotted, sep, path = value.partition(":")
     if sep:
@@ -44,7 +44,7 @@ def parse_consumer_option(value: str) -> tuple[str, str | None]:
 def import_consumer(dotted: str) -> type:
     """Import a consumer class by ``module.Class`` or ``module:Class``, with one-line errors for
     every way it can fail (a typo gets the module's real class names)."""
-    from django_bridge.dotted import import_dotted
+    from django_bridge.discovery.dotted import import_dotted
 
     target = import_dotted(dotted, what="--consumer", example="--consumer rides.consumers.DispatchConsumer")
     if not inspect.isclass(target):
@@ -127,19 +127,19 @@ def build_document(
     documents: list[Document] = []
     diagnostics: list[Diagnostic] = []
     if discover and not consumers:
-        from django_bridge.generator import AsyncAPIGenerator
+        from django_bridge.generation.generator import AsyncAPIGenerator
 
         generator = AsyncAPIGenerator.from_routing(servers=servers_for(host=host, protocol=protocol))
         documents.append(generator.get_document())
         diagnostics.extend(generator.diagnostics)  # info notes too: the faces decide what to show
     if consumers:
-        from django_bridge.generator import AsyncAPIGenerator
+        from django_bridge.generation.generator import AsyncAPIGenerator
 
         pairs = []
         for value in consumers:
             dotted, path = parse_consumer_option(value)
             pairs.append((import_consumer(dotted), path))
-        from django_bridge.misuse import consumer_findings
+        from django_bridge.annotations.misuse import consumer_findings
 
         for klass in dict.fromkeys(klass for klass, _ in pairs):
             diagnostics.extend(consumer_findings(klass))

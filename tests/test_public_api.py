@@ -1,0 +1,125 @@
+"""The public names of both packages, pinned (as httpx pins its own in tests/test_exported_members.py).
+
+Adding or removing a public name is a decision: this test makes it a visible one, in the diff of
+this file. Every pinned name resolves to a documented object defined in the package, and every
+name the lazy export tables know is in ``__all__`` (nothing public by accident).
+"""
+
+from __future__ import annotations
+
+import inspect
+from types import ModuleType
+
+import pytest
+
+import asyncapi_tools
+import django_bridge
+
+ASYNCAPI_TOOLS = [
+    "AssetsMissing",
+    "AsyncAPIToolsError",
+    "BUILTIN_VARIABLES",
+    "BuildResult",
+    "CheckResult",
+    "Collision",
+    "Diagnostic",
+    "Document",
+    "InputError",
+    "MergeChange",
+    "MergeError",
+    "NameRegistry",
+    "Severity",
+    "TemplateError",
+    "TitleChange",
+    "ValidationFailed",
+    "WriteResult",
+    "YAMLSyntaxError",
+    "__version__",
+    "build",
+    "check",
+    "diagnostics_summary",
+    "dumps",
+    "format_diagnostics",
+    "from_data",
+    "inject_titles",
+    "load",
+    "loads",
+    "merge",
+    "parse_var",
+    "pascal_case",
+    "render_file",
+    "render_text",
+    "unique_diagnostics",
+    "validate",
+    "write",
+]
+
+DJANGO_BRIDGE = [
+    "AsyncAPIDocView",
+    "AsyncAPIGenerator",
+    "AsyncAPISpecView",
+    "BridgeError",
+    "BridgeSettings",
+    "BuiltSpec",
+    "ChannelDoc",
+    "ConfigurationError",
+    "DecoratorError",
+    "HandlerDoc",
+    "PayloadError",
+    "Route",
+    "SpecCache",
+    "VIEWER_CSS",
+    "VIEWER_JS",
+    "VIEWER_VERSION",
+    "WireFormat",
+    "allow_any",
+    "allow_authenticated",
+    "allow_staff",
+    "build_settings",
+    "channel_doc",
+    "client_message",
+    "consumer_findings",
+    "discover",
+    "document_action",
+    "document_channel",
+    "document_event",
+    "documented",
+    "documented_handlers",
+    "frame_example",
+    "get_settings",
+    "handler_doc",
+    "resolve_wire",
+    "server_message",
+    "spec_cache",
+]
+
+PACKAGES = [(asyncapi_tools, ASYNCAPI_TOOLS), (django_bridge, DJANGO_BRIDGE)]
+
+
+@pytest.mark.parametrize(("package", "pinned"), PACKAGES, ids=["asyncapi_tools", "django_bridge"])
+def test_the_public_names_are_the_pinned_ones(package: ModuleType, pinned: list[str]) -> None:
+    assert sorted(package.__all__) == sorted(pinned)
+    assert sorted(dir(package)) == sorted(pinned)
+
+
+@pytest.mark.parametrize(("package", "pinned"), PACKAGES, ids=["asyncapi_tools", "django_bridge"])
+def test_every_exported_name_resolves_inside_the_package(package: ModuleType, pinned: list[str]) -> None:
+    for name in pinned:
+        value = getattr(package, name)
+        origin = getattr(value, "__module__", None)
+        if inspect.isclass(value) or inspect.isfunction(value):
+            assert origin is not None and origin.startswith(package.__name__ + "."), (name, origin)
+            assert inspect.getdoc(value), f"{package.__name__}.{name} has no docstring"
+
+
+@pytest.mark.parametrize(("package", "pinned"), PACKAGES, ids=["asyncapi_tools", "django_bridge"])
+def test_the_lazy_export_table_publishes_nothing_else(package: ModuleType, pinned: list[str]) -> None:
+    table: dict[str, str] = package._EXPORTS  # the packages' own lazy-import tables
+    assert set(table) <= set(pinned)
+    assert set(pinned) - set(table) <= {"__version__"}
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    for package, _ in PACKAGES:
+        with pytest.raises(AttributeError, match="no attribute 'nope'"):
+            package.nope  # noqa: B018
