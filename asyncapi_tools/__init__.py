@@ -50,6 +50,15 @@ _EXPORTS: dict[str, str] = {
     # diff
     "diff": "_diff",
     "DiffChange": "_diff",
+    # contract: the spec as a test oracle for frames (django_bridge.testing, the mock server)
+    "Contract": "_contract",
+    "FrameChecker": "_contract",
+    "Verdict": "_contract",
+    "ContractChannel": "_contract:Channel",
+    "ContractOperation": "_contract:Operation",
+    "ContractMessage": "_contract:Message",
+    "FrameSide": "_contract:Side",
+    "frame_strategy": "_contract.samples:strategy",
     # write
     "dumps": "_write",
     "write": "_write",
@@ -89,6 +98,12 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from ._check import CheckResult, check
+    from ._contract import Channel as ContractChannel
+    from ._contract import Contract, FrameChecker, Verdict
+    from ._contract import Message as ContractMessage
+    from ._contract import Operation as ContractOperation
+    from ._contract import Side as FrameSide
+    from ._contract.samples import strategy as frame_strategy
     from ._diagnostics import Diagnostic, Severity
     from ._diagnostics import format_text as format_diagnostics
     from ._diagnostics import summary as diagnostics_summary

@@ -175,7 +175,7 @@ WIRES = {
 @pytest.mark.parametrize("wire", list(WIRES), ids=list(WIRES))
 @pytest.mark.parametrize("direction", ["in", "out"])
 def test_message_macro_agrees_with_the_declared_wire_model(wire: str, direction: str) -> None:
-    from django_bridge.wire import WireFormat, frame_example, frame_schema, resolve
+    from django_bridge.annotations.wire import WireFormat, frame_example, frame_schema, resolve
 
     declared = WIRES[wire]
     fields = {"text": {"type": "string"}, "count": {"type": "integer"}}
@@ -228,7 +228,7 @@ KEYS = st.sampled_from(["action", "type", "event", "op", None])
 def test_message_macro_agrees_with_the_wire_model_on_any_names(
     name: str, fields: dict, client_key: str | None, server_key: str | None, envelope: str | None, direction: str
 ) -> None:
-    from django_bridge.wire import WireFormat, frame_example, frame_schema
+    from django_bridge.annotations.wire import WireFormat, frame_example, frame_schema
 
     wire = {"client_key": client_key, "server_key": server_key, "envelope": envelope}
     model = WireFormat(**wire)

@@ -16,7 +16,9 @@ from typing import Any
 
 from channels.testing import WebsocketCommunicator
 
-from asyncapi_tools._contract import Channel, Operation, Verdict
+from asyncapi_tools import ContractChannel as Channel
+from asyncapi_tools import ContractOperation as Operation
+from asyncapi_tools import Verdict
 
 from .specs import SpecSource, contract_for
 from .violations import ContractViolation

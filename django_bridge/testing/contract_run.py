@@ -16,7 +16,10 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from asyncapi_tools._contract import Channel, Contract, Message, Operation
+from asyncapi_tools import Contract
+from asyncapi_tools import ContractChannel as Channel
+from asyncapi_tools import ContractMessage as Message
+from asyncapi_tools import ContractOperation as Operation
 
 from .communicator import ContractCommunicator
 from .handshake import Handshake
@@ -61,7 +64,7 @@ def _generated_run(
     one to the smallest frame that still fails, and prints it."""
     from hypothesis import HealthCheck, given, settings
 
-    from asyncapi_tools._contract.samples import strategy
+    from asyncapi_tools import frame_strategy as strategy
 
     @settings(
         max_examples=options.generated,

@@ -24,7 +24,9 @@ import threading
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from asyncapi_tools._contract import Channel, Contract, FrameChecker, Side
+from asyncapi_tools import Contract, FrameChecker
+from asyncapi_tools import ContractChannel as Channel
+from asyncapi_tools import FrameSide as Side
 
 from .specs import SpecSource
 from .violations import ContractViolation

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from asyncapi_tools._contract import Channel
+from asyncapi_tools import ContractChannel as Channel
 
 from .violations import ContractViolation
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..channel_metadata import channel_doc
-from ..decorators import documented_handlers
+from ..annotations.channel_metadata import channel_doc
+from ..annotations.decorators import documented_handlers
 from ..locations import display_path
 
 

@@ -4,7 +4,7 @@ Fixtures, each overridable in your conftest.py:
 
 - ``asyncapi_application``: the ASGI application under test (``--asyncapi-application`` or
   ``settings.ASGI_APPLICATION``);
-- ``asyncapi_spec``: the :class:`~asyncapi_tools._contract.Contract` (``--asyncapi-spec FILE``,
+- ``asyncapi_spec``: the :class:`~asyncapi_tools.Contract` (``--asyncapi-spec FILE``,
   else generated from the application's routing);
 - ``asyncapi_url_params``: URL parameter values, ``{"room": "lobby"}``;
 - ``asyncapi_handshake``: ``query``, ``headers``, ``scope`` (``{"user": user}``) and
@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from asyncapi_tools._contract import Contract
+    from asyncapi_tools import Contract
 
     from .communicator import ContractCommunicator
 

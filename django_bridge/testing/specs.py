@@ -11,8 +11,7 @@ import threading
 from collections.abc import Mapping
 from typing import Any, Union
 
-from asyncapi_tools import Document
-from asyncapi_tools._contract import Contract, FrameChecker
+from asyncapi_tools import Contract, Document, FrameChecker
 
 #: What ``spec=`` accepts: a Contract, a Document, plain data, a file path, or None (the routing).
 SpecSource = Union[Contract, Document, Mapping[str, Any], str, "os.PathLike[str]", None]
@@ -76,7 +75,7 @@ def _generated(application: Any, path: str | None) -> tuple[Contract, FrameCheck
     from asyncapi_tools import from_data
 
     from ..conf import get_settings
-    from ..generator import AsyncAPIGenerator
+    from ..generation.generator import AsyncAPIGenerator
     from .origins import origins
 
     settings = get_settings()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from asyncapi_tools._contract import Verdict
+    from asyncapi_tools import Verdict
 
 
 class ContractViolation(AssertionError):

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import DEMO, REPO, DemoServer, start_demo
+from tests.demo.server import DEMO, REPO, DemoServer, start_demo
 
 pytestmark = pytest.mark.slow
 
