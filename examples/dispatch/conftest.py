@@ -29,7 +29,8 @@ def asyncapi_url_params() -> dict[str, str]:
 def asyncapi_handshake(rider: Any) -> dict[str, Any]:
     from rides.tokens import make_token
 
-    return {"query": {"token": make_token(rider)}}
+    # the demo's WebSocket stack checks the Origin against ALLOWED_HOSTS, as a browser sends it
+    return {"query": {"token": make_token(rider)}, "headers": [("origin", "http://localhost")]}
 
 
 @pytest.fixture
