@@ -88,7 +88,8 @@ def serve(
             print_diagnostics(diagnostics, fmt=ReportFormat.text)
             return None, diagnostics
         print_diagnostics(result.diagnostics, fmt=ReportFormat.text)
-        return result.document.plain(), result.diagnostics
+        # an invalid document would only show the viewer's parse error: keep the last valid one
+        return (result.document.plain() if result.ok else None), result.diagnostics
 
     watched = [Path(spec), *([Path(vars_file)] if vars_file else [])]
     preview = Preview(build, watched)

@@ -208,7 +208,9 @@
     element.scrollIntoView({ block: "start" });
   }
 
-  /** Open what the URL's #fragment names, waiting a little for the viewer to render it. */
+  /** Open what the URL's #fragment names. The viewer renders in steps (a loading state, then the
+   *  parsed document, then fonts and sections settle), so wait until the element is there and
+   *  has stopped moving before scrolling to it. */
   function followHash() {
     window.clearInterval(state.hashTimer);
     let id = "";
@@ -219,18 +221,21 @@
     }
     if (!id) return;
     let tries = 0;
-    const attempt = () => {
+    let last = null;
+    let steady = 0;
+    state.hashTimer = window.setInterval(() => {
       const element = findTarget([id]);
-      if (element) {
+      const top = element ? element.getBoundingClientRect().top + window.scrollY : null;
+      steady = element && last && last.element === element && last.top === top ? steady + 1 : 0;
+      last = { element, top };
+      if (steady >= 3) {
         window.clearInterval(state.hashTimer);
         reveal(element);
         document.body.dataset.deepLink = id;
-      } else if (++tries > 100) {
+      } else if (++tries > 200) {
         window.clearInterval(state.hashTimer);
       }
-    };
-    state.hashTimer = window.setInterval(attempt, 50);
-    attempt();
+    }, 50);
   }
 
   function jump(entry) {
