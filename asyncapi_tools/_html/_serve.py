@@ -49,7 +49,7 @@ class Preview:
         self._snapshot: Snapshot | None = None
 
     def _stat(self) -> tuple[tuple[int, int] | None, ...]:
-        signature = []
+        signature: list[tuple[int, int] | None] = []
         for path in self._watched:
             try:
                 info = path.stat()

@@ -100,8 +100,8 @@ def serve(
         err(f"error: cannot listen on {bind}:{port}: {exc.strerror or exc}")
         err("  hint: pick another port with --port (0 chooses a free one)")
         raise typer.Exit(1) from None
-    address, actual = server.server_address[:2]
-    err(f"serving {spec} at http://{address}:{actual}/ (the page reloads when the file changes; Ctrl-C stops)")
+    actual = server.server_address[1]
+    err(f"serving {spec} at http://{bind}:{actual}/ (the page reloads when the file changes; Ctrl-C stops)")
     try:
         server.serve_forever(poll_interval=0.25)
     except KeyboardInterrupt:

@@ -22,9 +22,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from asyncapi_tools._document import load
+from tests.demo.server import REPO
 
 from .conftest import ARTIFACTS, LOOPBACK, DemoServer
-from tests.demo.server import REPO
 
 pytestmark = pytest.mark.slow
 
