@@ -7,6 +7,7 @@ The screenshots docs/html.md shows are written here, into ``artifacts/browser/ht
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import select
@@ -25,6 +26,7 @@ from asyncapi_tools._document import load
 from tests.demo.server import REPO
 
 from .conftest import ARTIFACTS, LOOPBACK, DemoServer
+from .hostile_text import HOSTILE
 
 pytestmark = pytest.mark.slow
 
@@ -240,3 +242,34 @@ def test_the_django_docs_page_has_search_dark_mode_and_deep_links(page: Any, dem
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
     page.screenshot(path=str(ARTIFACTS / "html-django-dark.png"))
     page.click("#aat-theme")  # the shared context keeps localStorage: leave it light for others
+
+
+def test_spec_text_never_runs_in_the_single_file(fresh: Any, tmp_path: Path) -> None:
+    """Script-looking text in every place the page or the search shows it stays text; a
+    javascript: link from a description does not run (the file's CSP has no 'unsafe-inline')."""
+    hostile_field = "zip" + HOSTILE
+    spec = {
+        "asyncapi": "3.0.0",
+        "info": {"title": HOSTILE, "version": "1.0.0", "description": f"{HOSTILE}\n\n[click](javascript:window.__xss=2)"},
+        "channels": {"c": {"address": "/ws/", "messages": {"m": {"title": HOSTILE, "payload": {
+            "type": "object", "properties": {hostile_field: {"type": "string", "description": HOSTILE}}}}}}},
+        "operations": {"op": {"action": "receive", "channel": {"$ref": "#/channels/c"}, "summary": HOSTILE,
+                              "messages": [{"$ref": "#/channels/c/messages/m"}]}},
+    }
+    source = tmp_path / "hostile.json"
+    source.write_text(json.dumps(spec), encoding="utf-8")
+    out = tmp_path / "hostile.html"
+    subprocess.run([*CLI, "html", str(source), "-o", str(out), "--no-template"], check=True, capture_output=True)
+    page = fresh.new_page()
+    open_page(page, out.as_uri())
+    assert page.title() == HOSTILE
+    assert page.inner_text("#aat-title") == HOSTILE
+    page.fill("#aat-search", "zip")
+    label = page.locator("#aat-results li[data-kind=field] .aat-label").first
+    label.wait_for()
+    assert label.inner_text() == hostile_field
+    page.keyboard.press("Escape")
+    # the viewer's Markdown sanitiser keeps the link text; whatever href survives, a click runs nothing
+    page.locator("#aat-viewer", has_text="click").get_by_text("click").first.click()
+    page.wait_for_timeout(300)
+    assert page.evaluate("typeof window.__xss") == "undefined"
