@@ -141,3 +141,15 @@ def test_our_scripts_never_write_markup(name: str) -> None:
     source = (REPO_ROOT / "asyncapi_tools" / "_html" / "assets" / name).read_text(encoding="utf-8")
     source = re.sub(r"/\*.*?\*/|//[^\n]*", "", source, flags=re.S)  # comments may name them
     assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function", source)
+
+
+def test_a_missing_viewer_file_says_how_to_install_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from asyncapi_tools._html import _page
+
+    monkeypatch.setattr(_page, "ASSETS", (*_page.ASSETS, ("gone.js", "vendor/gone.js", "script")))
+    source = tmp_path / "spec.yaml"
+    source.write_text("asyncapi: 3.0.0\ninfo:\n  title: x\n  version: '1'\n", encoding="utf-8")
+    result = runner.invoke(app, ["html", str(source), "-o", str(tmp_path / "x.html")], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "vendor/gone.js" in result.output and "scripts/vendor_assets.py" in result.output
+    assert not (tmp_path / "x.html").exists()

@@ -113,3 +113,19 @@ def test_validation_errors_reach_the_page(server: str, spec_file: Path) -> None:
     edit(spec_file, GOOD + "operations:\n  op:\n    action: publish\n")
     texts = [d["text"] for d in page_config(get(server + "/")[2])["diagnostics"]]
     assert any("publish" in text or "operations" in text for text in texts), texts
+
+
+def test_serve_refuses_a_port_in_use_with_a_hint(spec_file: Path) -> None:
+    import socket
+
+    from typer.testing import CliRunner
+
+    from asyncapi_tools.cli import app
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(app, ["serve", str(spec_file), "--port", str(port)], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output and "--port" in result.output
