@@ -223,6 +223,8 @@ def test_preview_reloads_when_the_spec_changes_on_disk(fresh: Any, preview: tupl
     panel = page.locator("#aat-diagnostics .aat-problem").first
     panel.wait_for(timeout=30_000)
     assert re.search(r"asyncapi\.yaml:\d+:\d+: error", panel.inner_text())
+    box = panel.bounding_box()
+    assert box is not None and 0 <= box["y"] < 200, box  # in sight, though the page is scrolled down
     assert page.get_by_text("A driver bids for the ride").count() >= 1  # the last good spec stays
     page.screenshot(path=str(ARTIFACTS / "html-preview-diagnostics.png"))
 

@@ -78,6 +78,7 @@
       }
       window.setTimeout(poll, live.interval || 1000);
     }
+    note.textContent = "live preview";
     note.hidden = false;
     window.setTimeout(poll, live.interval || 1000);
   }
