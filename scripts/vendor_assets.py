@@ -45,6 +45,17 @@ ASSETS: tuple[tuple[str, str, str], ...] = (
         "django_bridge/static/django_bridge/vendor/asyncapi-react/THIRD-PARTY-LICENSES.txt",
     ),
     ("@asyncapi/react-component", "LICENSE", "django_bridge/static/django_bridge/vendor/asyncapi-react/LICENSE"),
+    # the same viewer for the framework-free pages of `asyncapi-tools html` and `serve`
+    ("@asyncapi/react-component", "browser/standalone/index.js", "asyncapi_tools/_html/vendor/standalone.js"),
+    ("@asyncapi/react-component", "styles/default.min.css", "asyncapi_tools/_html/vendor/default.min.css"),
+    ("@asyncapi/react-component", "LICENSE", "asyncapi_tools/_html/vendor/LICENSE"),
+)
+
+#: Our own files copied beside the vendored viewer: the search/dark-mode/deep-link features live
+#: in the core (asyncapi_tools/_html/assets/), and the Django page serves this copy as static files.
+LOCAL_COPIES: tuple[tuple[str, str], ...] = (
+    ("asyncapi_tools/_html/assets/features.js", "django_bridge/static/django_bridge/vendor/features/features.js"),
+    ("asyncapi_tools/_html/assets/features.css", "django_bridge/static/django_bridge/vendor/features/features.css"),
 )
 
 
@@ -140,6 +151,13 @@ def vendor_assets() -> list[Path]:
             if not target.exists() or target.read_bytes() != data:
                 target.write_bytes(data)
             written.append(target)
+        for source, destination in LOCAL_COPIES:
+            target = ROOT / destination
+            target.parent.mkdir(parents=True, exist_ok=True)
+            data = (ROOT / source).read_bytes()
+            if not target.exists() or target.read_bytes() != data:
+                target.write_bytes(data)
+            written.append(target)
         for package in sources:
             stamp = ROOT / Path(next(d for p, _, d in ASSETS if p == package)).parent / "VERSION"
             stamp.write_text(f"{package}@{pinned_version(package)}\n", encoding="utf-8")
@@ -147,7 +165,13 @@ def vendor_assets() -> list[Path]:
 
 
 def missing() -> list[Path]:
-    return [ROOT / destination for _, _, destination in ASSETS if not (ROOT / destination).is_file()]
+    """Assets absent, and local copies that differ from their source (stale after an edit)."""
+    absent = [ROOT / destination for _, _, destination in ASSETS if not (ROOT / destination).is_file()]
+    for source, destination in LOCAL_COPIES:
+        target = ROOT / destination
+        if not target.is_file() or target.read_bytes() != (ROOT / source).read_bytes():
+            absent.append(target)
+    return absent
 
 
 def main(argv: list[str]) -> int:

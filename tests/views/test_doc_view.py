@@ -196,7 +196,7 @@ def test_csp_nonce_is_put_on_every_script_and_stylesheet() -> None:
     tags = parse(html).tags
     scripts = [attrs for tag, attrs in tags if tag == "script" and attrs.get("src")]
     styles = [attrs for tag, attrs in tags if tag == "link" and attrs.get("rel") == "stylesheet"]
-    assert len(scripts) == 2 and len(styles) == 2
+    assert len(scripts) == 3 and len(styles) == 3  # viewer, features (search, dark mode), ours
     assert all(attrs.get("nonce") == "n0nce-123" for attrs in scripts + styles)
 
 

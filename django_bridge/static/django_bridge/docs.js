@@ -693,6 +693,10 @@
       doc = null; // YAML: the viewer reads it; try-it-out needs JSON
     }
     if (ok) renderViewer(text);
+    // search, dark mode and deep links (features.js, shared with `asyncapi-tools html`)
+    if (ok && window.AsyncApiDocsFeatures) {
+      window.AsyncApiDocsFeatures.attach({ root: byId("dbx-viewer"), spec: doc, toolbar: document.querySelector(".dbx-bar") });
+    }
     else byId("dbx-viewer").replaceChildren();
     if (config.debug) loadDiagnostics(entry.url, loadId);
     if (tryIt) tryIt.setSpec(ok ? doc : null, ok ? undefined : "The spec did not load.");
