@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from asyncapi_tools._document import load
+from asyncapi_tools import load
 from tests.demo.server import REPO
 
 from .conftest import ARTIFACTS, LOOPBACK, DemoServer
