@@ -50,6 +50,7 @@ _EXPORTS: dict[str, str] = {
     # diff
     "diff": "_diff",
     "DiffChange": "_diff",
+    "drift_report": "_diff",
     # contract: the spec as a test oracle for frames (django_bridge.testing, the mock server)
     "Contract": "_contract",
     "FrameChecker": "_contract",
@@ -59,6 +60,8 @@ _EXPORTS: dict[str, str] = {
     "ContractMessage": "_contract:Message",
     "FrameSide": "_contract:Side",
     "frame_strategy": "_contract.samples:strategy",
+    # docs pages
+    "write_html": "_html:write_page",
     # write
     "dumps": "_write",
     "write": "_write",
@@ -108,8 +111,9 @@ if TYPE_CHECKING:
     from ._diagnostics import format_text as format_diagnostics
     from ._diagnostics import summary as diagnostics_summary
     from ._diagnostics import unique as unique_diagnostics
-    from ._diff import DiffChange, diff
+    from ._diff import DiffChange, diff, drift_report
     from ._document import Document, from_data, load, loads
+    from ._html import write_page as write_html
     from ._errors import (
         AssetsMissing,
         AsyncAPIToolsError,

@@ -48,6 +48,7 @@ ASYNCAPI_TOOLS = [
     "check",
     "diagnostics_summary",
     "diff",
+    "drift_report",
     "dumps",
     "format_diagnostics",
     "frame_strategy",
@@ -65,6 +66,7 @@ ASYNCAPI_TOOLS = [
     "unique_diagnostics",
     "validate",
     "write",
+    "write_html",
 ]
 
 DJANGO_BRIDGE = [

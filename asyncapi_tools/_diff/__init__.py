@@ -9,6 +9,7 @@
 
 from ._catalog import CHECKS, Check
 from ._engine import diff
+from ._format import drift_report
 from ._model import DiffChange, Where
 
-__all__ = ["CHECKS", "Check", "DiffChange", "Where", "diff"]
+__all__ = ["CHECKS", "Check", "DiffChange", "Where", "diff", "drift_report"]

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 from ._model import LEVEL_RANK, DiffChange, Level
+
+if TYPE_CHECKING:
+    from .._document import Document
 
 
 def failing(changes: Sequence[DiffChange], fail_on: Level | None) -> list[DiffChange]:
@@ -114,3 +118,19 @@ FORMATTERS: dict[str, Callable[..., str]] = {
 
 def render(changes: Sequence[DiffChange], fmt: str, *, fail_on: Level | None = None) -> str:
     return FORMATTERS[fmt](changes, fail_on=fail_on)
+
+
+def drift_report(committed: str, regenerated: Document) -> str:
+    """What replacing the ``committed`` file with ``regenerated`` would break for clients: the
+    error and warn changes as text, or ``""`` when there are none or the committed file cannot be
+    read (a stale-spec check prints this under its unified diff)."""
+    from .._errors import AsyncAPIToolsError
+    from ._engine import diff
+
+    try:
+        changes = failing(diff(committed, regenerated), "warn")
+    except AsyncAPIToolsError:
+        return ""  # a missing or unreadable committed file: the unified diff already says it all
+    if not changes:
+        return ""
+    return f"what the refresh changes for clients ({committed} -> regenerated):\n{text(changes)}"

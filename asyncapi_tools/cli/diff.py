@@ -75,16 +75,9 @@ def diff(
 
 
 def print_breaking(committed: str, doc: Document) -> None:
-    """What refreshing ``committed`` with ``doc`` would break, on stderr (``check``'s drift
-    report): the error and warn changes, or nothing when the committed file cannot be read."""
-    from .._diff import diff as run_diff
-    from .._diff._format import failing, text
-    from .._errors import AsyncAPIToolsError
+    """What refreshing ``committed`` with ``doc`` would break, on stderr (``check``'s drift report)."""
+    from .._diff._format import drift_report
 
-    try:
-        changes = failing(run_diff(committed, doc), "warn")
-    except AsyncAPIToolsError:
-        return  # a missing or unreadable committed file: the unified diff already says it all
-    if changes:
-        err(f"what the refresh changes for clients ({committed} -> regenerated):")
-        err(text(changes).rstrip("\n"))
+    report = drift_report(committed, doc)
+    if report:
+        err(report.rstrip("\n"))

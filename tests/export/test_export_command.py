@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import os
 import subprocess
 import sys
@@ -231,3 +232,37 @@ def test_exported_dispatch_example_passes_the_official_parser(tmp_path: Path) ->
     out = tmp_path / "asyncapi.yaml"
     export("--consumer", f"{DISPATCH}:/ws/dispatch/", "-o", str(out))
     assert official_errors(out) == []
+
+
+def test_check_of_a_stale_spec_lists_what_the_refresh_breaks(tmp_path: Path) -> None:
+    """A committed spec that documents more than the code does: the drift report names the
+    breaking changes the regeneration would bring (issue 15), on stderr, and writes nothing."""
+    out = tmp_path / "asyncapi.yaml"
+    export("--consumer", f"{DISPATCH}:/ws/greet/", "-o", str(out))
+    before = out.read_bytes()
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="stale; refresh it with"):
+        call_command("export_asyncapi", "--consumer", f"{GREETER}:/ws/greet/", "-o", str(out), "--check", stdout=io.StringIO(), stderr=err)
+    report = err.getvalue()
+    assert f"what the refresh changes for clients ({out} -> regenerated):" in report
+    assert "error[operation-removed]" in report
+    assert out.read_bytes() == before
+
+
+def test_html_writes_the_self_contained_docs_page(tmp_path: Path) -> None:
+    out, page = tmp_path / "asyncapi.yaml", tmp_path / "docs" / "api.html"
+    stdout, _ = export("--consumer", f"{GREETER}:/ws/greet/", "-o", str(out), "--html", str(page))
+    assert f"Written {page}" in stdout
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "Content-Security-Policy" in html
+    assert not re.search(r"<(script|link)[^>]+(src|href)=\"https?:", html)  # nothing from the network
+    assert '"Hello"' in html  # the spec rides along as data
+
+
+def test_html_beside_a_spec_on_stdout_keeps_stdout_clean(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "api.html"
+    command_stdout, stderr = export("--consumer", f"{GREETER}:/ws/greet/", "-o", "-", "--html", str(page))
+    assert capsys.readouterr().out.startswith("asyncapi: 3.0.0")  # the spec streams to the real stdout
+    assert command_stdout == ""
+    assert f"Written {page}" in stderr

@@ -91,6 +91,11 @@ class Command(BaseCommand):
             help="Write nothing: exit 1 with a diff when the output file is stale, 0 when it is up to date.",
         )
         parser.add_argument(
+            "--html",
+            metavar="PATH",
+            help="Also write the docs as one self-contained HTML file (a folder ending in / gets index.html plus assets/); see asyncapi-tools html.",
+        )
+        parser.add_argument(
             "--overwrite",
             action="store_true",
             help="Replace the output file instead of updating it in place (drops its comments and layout).",
@@ -141,15 +146,23 @@ class Command(BaseCommand):
         written = write(doc, output, format=options["format"], overwrite=options["overwrite"])
         if output != "-":
             self.stdout.write(f"Written {output}" if written.changed else f"{output} is up to date (not rewritten)")
+        if options["html"]:
+            from asyncapi_tools import write_html
+
+            pages = write_html(doc.plain(), options["html"])
+            (self.stderr if output == "-" else self.stdout).write(f"Written {pages[0]}" + (f" and {len(pages) - 1} asset files" if len(pages) > 1 else ""))
 
     def _check(self, doc: Any, output: str, fmt: Literal["yaml", "json"]) -> None:
-        from asyncapi_tools import check
+        from asyncapi_tools import check, drift_report
 
         result = check(doc, output, format=fmt)
         if result.up_to_date:
             self.stdout.write(f"{output} is up to date")
             return
         self.stdout.write(result.diff, ending="")
+        report = drift_report(output, doc)
+        if report:
+            self.stderr.write(report, ending="")
         command = " ".join(shlex.quote(a) for a in sys.argv if a != "--check") or "manage.py export_asyncapi ..."
         raise CommandError(f"{output} is stale; refresh it with: {command}")
 
