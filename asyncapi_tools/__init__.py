@@ -113,7 +113,6 @@ if TYPE_CHECKING:
     from ._diagnostics import unique as unique_diagnostics
     from ._diff import DiffChange, diff, drift_report
     from ._document import Document, from_data, load, loads
-    from ._html import write_page as write_html
     from ._errors import (
         AssetsMissing,
         AsyncAPIToolsError,
@@ -123,6 +122,7 @@ if TYPE_CHECKING:
         ValidationFailed,
         YAMLSyntaxError,
     )
+    from ._html import write_page as write_html
     from ._merge import MergeChange, merge
     from ._naming import Collision, NameRegistry, pascal_case
     from ._pipeline import BuildResult, build
