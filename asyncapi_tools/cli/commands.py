@@ -1,3 +1,3 @@
 """Importing this module registers every command on the shared app."""
 
-from . import check, merge, render, titles, validate  # noqa: F401
+from . import check, client, merge, render, titles, validate  # noqa: F401

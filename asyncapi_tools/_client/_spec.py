@@ -1,0 +1,245 @@
+"""What a client needs to know about a document, read once: channels, their operations, frames.
+
+The emitters never look at the raw document; they read this small model. The wire format is read
+from the spec itself, per message, because that is what the server documents: a message whose
+payload has a required property with a string ``const`` is told apart by that property (its
+discriminator: ``action``, ``type``, ``event``...); a message without one has no discriminator and
+is recognised by its required properties. An envelope (``{"event": "x", "payload": {...}}``) needs
+no special case: the payload schema describes the whole frame, so the envelope is a property the
+caller fills in like any other, and the client only adds the discriminator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .._errors import InputError
+from .._naming import pascal_case, words
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One documented message as it travels: its payload type and how it is recognised."""
+
+    message_key: str  # the message's key under components.messages (or the channel)
+    name: str  # the wire name: the discriminator's value, else the message's `name`
+    type_name: str  # the payload model's name, as Modelina wrote it
+    key: str | None  # the discriminator property, None when frames carry none
+    required: tuple[str, ...]  # required properties (how frames without a key are told apart)
+    summary: str | None = None
+
+
+@dataclass(frozen=True)
+class ClientOperation:
+    """A frame the client sends (``action: receive`` in the document), with its replies."""
+
+    method: str  # snake_case, e.g. request_ride
+    frame: Frame
+    replies: tuple[Frame, ...]
+    summary: str | None
+    deprecated: bool
+
+
+@dataclass(frozen=True)
+class Auth:
+    """A documented handshake credential (``httpApiKey``): where it goes and under which name."""
+
+    scheme: str
+    location: str  # query | cookie | header
+    name: str
+    description: str | None
+
+
+@dataclass
+class Channel:
+    id: str
+    class_name: str
+    address: str
+    parameters: tuple[str, ...]
+    operations: list[ClientOperation] = field(default_factory=list)
+    server_frames: list[Frame] = field(default_factory=list)
+    auth: list[Auth] = field(default_factory=list)
+
+
+@dataclass
+class ClientSpec:
+    title: str
+    default_url: str | None
+    channels: list[Channel]
+
+
+def read_spec(data: Mapping[str, Any], type_names: Mapping[str, str], *, source: str) -> ClientSpec:
+    """The client model of a plain document; ``type_names`` maps a payload's title or component
+    schema key to the model name Modelina gave it."""
+    reader = _Reader(data, type_names, source)
+    return reader.read()
+
+
+class _Reader:
+    def __init__(self, data: Mapping[str, Any], type_names: Mapping[str, str], source: str) -> None:
+        self.data = data
+        self.type_names = type_names
+        self.source = source
+
+    def fail(self, message: str, where: str, hint: str | None = None) -> InputError:
+        return InputError(f"{message} (at {where})", file=self.source, hint=hint)
+
+    def resolve(self, node: Any, where: str) -> tuple[Any, str | None]:
+        """The node a local ``$ref`` points to, and the last key of the pointer (its name)."""
+        name = None
+        seen: set[str] = set()
+        while isinstance(node, Mapping) and "$ref" in node:
+            ref = node["$ref"]
+            if not isinstance(ref, str) or not ref.startswith("#/") or ref in seen:
+                raise self.fail(
+                    f"cannot follow $ref {ref!r}: clients are made from one self-contained document",
+                    where,
+                    "bundle the document first (for instance with `asyncapi-tools merge`)",
+                )
+            seen.add(ref)
+            target: Any = self.data
+            for step in ref[2:].split("/"):
+                step = step.replace("~1", "/").replace("~0", "~")
+                if not isinstance(target, Mapping) or step not in target:
+                    raise self.fail(f"$ref {ref!r} points to nothing", where)
+                target = target[step]
+            node, name = target, ref[2:].split("/")[-1].replace("~1", "/").replace("~0", "~")
+        return node, name
+
+    def read(self) -> ClientSpec:
+        info = self.data.get("info") or {}
+        channels: dict[str, Channel] = {}
+        for channel_id, raw in (self.data.get("channels") or {}).items():
+            channel, _ = self.resolve(raw, f"/channels/{channel_id}")
+            address = channel.get("address")
+            if not isinstance(address, str):
+                continue  # a channel without an address cannot be connected to
+            channels[channel_id] = Channel(
+                id=channel_id,
+                class_name=pascal_case(channel_id) + "Client",
+                address=address,
+                parameters=tuple(channel.get("parameters") or ()),
+                auth=self.channel_auth(channel),
+            )
+        frames: dict[str, Frame] = {}
+        for operation_id, raw in sorted((self.data.get("operations") or {}).items()):
+            where = f"/operations/{operation_id}"
+            operation, _ = self.resolve(raw, where)
+            channel_ref = (operation.get("channel") or {}).get("$ref", "")
+            channel_id = channel_ref.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+            channel = channels.get(channel_id)
+            if channel is None:
+                continue
+            sent = [self.frame(ref, where, frames) for ref in operation.get("messages") or ()]
+            if operation.get("action") == "send":
+                for frame in sent:
+                    _add_frame(channel.server_frames, frame)
+                continue
+            replies = tuple(self.frame(ref, f"{where}/reply", frames) for ref in (operation.get("reply") or {}).get("messages") or ())
+            for frame in replies:
+                _add_frame(channel.server_frames, frame)
+            for frame in sent:
+                method = "_".join(word.lower() for word in words(frame.name)) or "_".join(w.lower() for w in words(operation_id))
+                channel.operations.append(
+                    ClientOperation(
+                        method=method,
+                        frame=frame,
+                        replies=replies,
+                        summary=operation.get("summary") or frame.summary,
+                        deprecated=bool(self.message(frame.message_key).get("deprecated")),
+                    )
+                )
+        for channel in channels.values():
+            _unique_methods(channel, self)
+            channel.server_frames.sort(key=lambda frame: frame.name)
+            channel.operations.sort(key=lambda op: op.method)
+        return ClientSpec(
+            title=str(info.get("title") or "AsyncAPI"),
+            default_url=self.default_url(),
+            channels=sorted(channels.values(), key=lambda channel: channel.id),
+        )
+
+    def message(self, key: str) -> Mapping[str, Any]:
+        return ((self.data.get("components") or {}).get("messages") or {}).get(key) or {}
+
+    def frame(self, ref: Any, where: str, frames: dict[str, Frame]) -> Frame:
+        message, key = self.resolve(ref, where)
+        key = key or "message"
+        if key in frames:
+            return frames[key]
+        payload_ref = message.get("payload")
+        payload, schema_key = self.resolve(payload_ref, f"{where}/messages/{key}/payload")
+        title = payload.get("title") if isinstance(payload, Mapping) else None
+        type_name = self.type_names.get(title) if isinstance(title, str) else None
+        if type_name is None and schema_key is not None:
+            type_name = self.type_names.get(schema_key)
+        if type_name is None:
+            raise self.fail(
+                f"the payload of message {key!r} has no title and is not a component schema, so its model would be anonymous",
+                f"{where}/messages/{key}",
+                "give the payload a `title` (`asyncapi-tools inject-titles` does it for every payload)",
+            )
+        discriminator = _discriminator(payload) if isinstance(payload, Mapping) else None
+        name = discriminator[1] if discriminator else str(message.get("name") or key)
+        frame = Frame(
+            message_key=key,
+            name=name,
+            type_name=type_name,
+            key=discriminator[0] if discriminator else None,
+            required=tuple(payload.get("required") or ()) if isinstance(payload, Mapping) else (),
+            summary=message.get("summary"),
+        )
+        frames[key] = frame
+        return frame
+
+    def channel_auth(self, channel: Mapping[str, Any]) -> list[Auth]:
+        """Every ``httpApiKey`` scheme of the servers and components: the handshake credentials."""
+        schemes = (self.data.get("components") or {}).get("securitySchemes") or {}
+        found: list[Auth] = []
+        for scheme_id, raw in sorted(schemes.items()):
+            scheme, _ = self.resolve(raw, f"/components/securitySchemes/{scheme_id}")
+            location = scheme.get("in")
+            if scheme.get("type") in ("httpApiKey", "apiKey") and location in ("query", "cookie", "header") and scheme.get("name"):
+                found.append(Auth(scheme_id, location, str(scheme["name"]), scheme.get("description")))
+        return found
+
+    def default_url(self) -> str | None:
+        for _, server in sorted((self.data.get("servers") or {}).items()):
+            server, _ = self.resolve(server, "/servers")
+            host, protocol = server.get("host"), server.get("protocol")
+            if isinstance(host, str) and protocol in ("ws", "wss"):
+                return f"{protocol}://{host}{server.get('pathname') or ''}".rstrip("/")
+        return None
+
+
+def _discriminator(payload: Mapping[str, Any]) -> tuple[str, str] | None:
+    """The required property whose schema is a string ``const``: ``(key, value)``; the first in
+    ``required`` order when several are."""
+    properties = payload.get("properties") or {}
+    for name in payload.get("required") or ():
+        schema = properties.get(name)
+        if isinstance(schema, Mapping) and isinstance(schema.get("const"), str):
+            return str(name), schema["const"]
+    return None
+
+
+def _add_frame(frames: list[Frame], frame: Frame) -> None:
+    if all(existing.message_key != frame.message_key for existing in frames):
+        frames.append(frame)
+
+
+def _unique_methods(channel: Channel, reader: _Reader) -> None:
+    """Two server frames with one wire name, or two operations with one method, are ambiguous."""
+    names = [frame.name for frame in channel.server_frames]
+    duplicate = sorted({name for name in names if names.count(name) > 1})
+    if duplicate:
+        raise reader.fail(
+            f"server messages {', '.join(map(repr, duplicate))} of channel {channel.id!r} share a wire name, so frames cannot be told apart",
+            f"/channels/{channel.id}",
+        )
+    methods = [op.method for op in channel.operations]
+    clash = sorted({m for m in methods if methods.count(m) > 1})
+    if clash:
+        raise reader.fail(f"client messages of channel {channel.id!r} map to the same method {clash[0]!r}", f"/channels/{channel.id}")
