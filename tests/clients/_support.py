@@ -1,0 +1,71 @@
+"""Specs to make clients from (the demo's and the wire project's, generated from their code), the
+`client` command run as a user runs it, and tsc (pinned in package.json) with --strict."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.demo.server import REPO, demo_env, manage
+
+TSC = REPO / "node_modules" / ".bin" / "tsc"
+WIRE_SPEC_SCRIPT = (
+    "import django; django.setup()\n"
+    "from django_bridge import AsyncAPIGenerator\n"
+    "from tests.wire_project.asgi import application\n"
+    "print(AsyncAPIGenerator.from_routing(application).get_yaml(), end='')\n"
+)
+
+
+def demo_spec(tmp: Path) -> Path:
+    """The Dispatch demo's document, exported by its own manage.py."""
+    target = tmp / "demo.yaml"
+    manage(demo_env(tmp), "export_asyncapi", "-o", str(target))
+    return target
+
+
+def wire_spec(tmp: Path) -> Path:
+    """The wire-format project's document (every wire shape: flat, envelope, none)."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.wire_project.settings", "PYTHONPATH": str(REPO)}
+    result = subprocess.run([sys.executable, "-c", WIRE_SPEC_SCRIPT], cwd=REPO, env=env, capture_output=True, text=True, timeout=120, check=True)
+    target = tmp / "wire.yaml"
+    target.write_text(result.stdout, encoding="utf-8")
+    return target
+
+
+def client_command(spec: Path, lang: str, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "asyncapi_tools", "client", str(spec), "--lang", lang, "-o", str(out), *extra],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def generate(spec: Path, lang: str, out: Path) -> Path:
+    result = client_command(spec, lang, out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def tsc(folder: Path, *, emit: bool = False) -> subprocess.CompletedProcess[str]:
+    """tsc --strict over every .ts file of ``folder``, for browsers (lib dom) and no ambient
+    @types: the client must compile on its own. With ``emit``, ES modules land beside the sources."""
+    config = {
+        "compilerOptions": {
+            "strict": True,
+            "target": "es2020",
+            "lib": ["es2020", "dom"],
+            "module": "es2020",
+            "moduleResolution": "node",
+            "types": [],
+            "noEmit": not emit,
+        },
+        "include": ["*.ts"],
+    }
+    (folder / "tsconfig.json").write_text(json.dumps(config), encoding="utf-8")
+    return subprocess.run([str(TSC), "-p", str(folder)], capture_output=True, text=True, timeout=300, check=False)
