@@ -109,7 +109,7 @@ def _class(spec: ClientSpec, channel: Channel) -> list[str]:
     arguments = [f"base_url: str{default}"]
     arguments += [f"{_snake(name)}: str | int" for name in channel.parameters]
     arguments += [f"{_snake(auth.name)}: str | None = None" for auth in channel.auth]
-    arguments += ["reply_timeout: float = 10.0", "on_undocumented: Callable[[UndocumentedFrameError], object] | None = None"]
+    arguments += ["origin: str | None = None", "reply_timeout: float = 10.0", "on_undocumented: Callable[[UndocumentedFrameError], object] | None = None"]
     lines.append(f"    def __init__(self, *, {', '.join(arguments)}) -> None:")
     lines.append("        headers: dict[str, str] = {}")
     cookies = [auth for auth in channel.auth if auth.location == "cookie"]
@@ -127,7 +127,7 @@ def _class(spec: ClientSpec, channel: Channel) -> list[str]:
     query = ", ".join(f"{json.dumps(auth.name)}: {_snake(auth.name)}" for auth in channel.auth if auth.location == "query")
     lines += [
         f"        url = build_url(base_url, self.address, {{{parameters}}}, {{{query}}})",
-        f"        super().__init__({json.dumps(channel.id)}, url, KINDS, headers=headers, reply_timeout=reply_timeout, on_undocumented=on_undocumented)",
+        f"        super().__init__({json.dumps(channel.id)}, url, KINDS, headers=headers, origin=origin, reply_timeout=reply_timeout, on_undocumented=on_undocumented)",
     ]
     lines += _on(channel)
     for operation in channel.operations:

@@ -16,6 +16,7 @@ from urllib.parse import quote, urlencode
 
 from pydantic import BaseModel
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.typing import Origin
 
 Handler = Callable[[Any], object]
 
@@ -70,6 +71,7 @@ class TypedSocket:
         kinds: Mapping[str, FrameKind],
         *,
         headers: Mapping[str, str] | None = None,
+        origin: str | None = None,
         reply_timeout: float = 10.0,
         on_undocumented: Callable[[UndocumentedFrameError], object] | None = None,
     ) -> None:
@@ -77,6 +79,7 @@ class TypedSocket:
         self.url = url
         self._kinds = kinds
         self._headers = dict(headers or {})
+        self._origin = origin
         self._reply_timeout = reply_timeout
         self._on_undocumented = on_undocumented
         self._handlers: dict[str, list[Handler]] = {}
@@ -93,7 +96,10 @@ class TypedSocket:
         await self.close()
 
     async def connect(self) -> None:
-        self._connection = await connect(self.url, additional_headers=self._headers or None)
+        # A browser sends Origin itself; servers that check it (Channels' AllowedHostsOriginValidator)
+        # refuse a handshake without one, so a non-browser client passes it explicitly.
+        origin = Origin(self._origin) if self._origin is not None else None
+        self._connection = await connect(self.url, additional_headers=self._headers or None, origin=origin)
         self._reader = asyncio.create_task(self._read())
 
     async def close(self) -> None:
