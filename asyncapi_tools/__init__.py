@@ -1,6 +1,7 @@
 """asyncapi-tools: one round-trip pipeline for AsyncAPI 3 documents.
 
     load / render  ->  inject_titles  ->  merge  ->  validate  ->  write (in place) / check
+    load  ->  generate_client  ->  write_client / check_client     (typed TypeScript and Python clients)
 
 Every step is a plain function over a :class:`Document`; the ``asyncapi-tools`` CLI, the Django
 ``export_asyncapi`` command and the Django views are thin faces over these functions.
@@ -41,6 +42,12 @@ _EXPORTS: dict[str, str] = {
     "dumps": "_write",
     "write": "_write",
     "WriteResult": "_write",
+    # typed clients
+    "generate_client": "_client",
+    "write_client": "_client",
+    "check_client": "_client",
+    "ClientCheck": "_client",
+    "ClientWrite": "_client",
     # diagnostics and errors
     "Diagnostic": "_diagnostics",
     "AsyncAPIToolsError": "_errors",
@@ -70,6 +77,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from ._check import CheckResult, check
+    from ._client import ClientCheck, ClientWrite, check_client, generate_client, write_client
     from ._diagnostics import Diagnostic
     from ._document import Document, from_data, load, loads
     from ._errors import (

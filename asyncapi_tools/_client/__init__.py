@@ -7,6 +7,6 @@ small runtime that is copied into the output, so the generated code has no depen
 
 from __future__ import annotations
 
-from ._generate import ClientCheck, check_client, generate_client, write_client
+from ._generate import ClientCheck, ClientWrite, check_client, generate_client, write_client
 
-__all__ = ["ClientCheck", "check_client", "generate_client", "write_client"]
+__all__ = ["ClientCheck", "ClientWrite", "check_client", "generate_client", "write_client"]

@@ -42,5 +42,6 @@ def client(
             raise typer.Exit(1)
         err(f"{output}: up to date ({len(files)} files)")
         return
-    written = write_client(files, output)
-    err(f"{output}: {len(written)} of {len(files)} files written")
+    result = write_client(files, output)
+    removed = f", {len(result.removed)} no longer generated removed" if result.removed else ""
+    err(f"{output}: {len(result.written)} of {len(files)} files written{removed}")

@@ -7,6 +7,8 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tests.demo.server import REPO, demo_env, manage
@@ -69,3 +71,46 @@ def tsc(folder: Path, *, emit: bool = False) -> subprocess.CompletedProcess[str]
     }
     (folder / "tsconfig.json").write_text(json.dumps(config), encoding="utf-8")
     return subprocess.run([str(TSC), "-p", str(folder)], capture_output=True, text=True, timeout=300, check=False)
+
+
+@contextmanager
+def serving_wire_project(log: Path) -> Iterator[str]:
+    """daphne serving the wire project (tests/wire_project) on a free loopback port; its base URL.
+
+    Its origin check allows ``http://localhost`` only, and its token middleware wants ``ann-token``.
+    """
+    from tests.demo.server import START_TIMEOUT, free_port, stop
+
+    port = free_port()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.wire_project.settings", "PYTHONPATH": str(REPO)}
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "tests.wire_project.asgi:application"],
+            cwd=REPO,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_for_port(process, port, log, START_TIMEOUT)
+        yield f"ws://127.0.0.1:{port}"
+    finally:
+        stop(process)
+
+
+def _wait_for_port(process: subprocess.Popen[bytes], port: int, log: Path, timeout: float) -> None:
+    """Until daphne accepts TCP connections (the project has no HTTP views to ask)."""
+    import socket
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"daphne exited with {process.returncode}:\n{log.read_text(errors='replace')}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"daphne did not listen within {timeout:.0f} s:\n{log.read_text(errors='replace')}") from None
+            time.sleep(0.2)
