@@ -71,9 +71,12 @@ def run_modelina(spec_text: str, lang: str, *, source: str) -> list[Model]:
             file=source,
             hint="run `asyncapi-tools validate` on the document",
         )
+    # Modelina's Python generator renders a oneOf/anyOf union as a model without a name or code:
+    # nothing to write, and a payload typed by it is refused with its message name (_spec.py).
     models = [
         Model(item["name"], item["code"], item.get("title"), item.get("schemaId"))
         for item in json.loads(completed.stdout)["models"]
+        if item["name"]
     ]
     anonymous = [model.name for model in models if model.name.startswith("AnonymousSchema")]
     if anonymous:

@@ -59,13 +59,19 @@ def _text(text: str) -> str:
 
 def _models(spec: ClientSpec, models: list[Model]) -> str:
     body = "\n\n\n".join("\n".join(line.rstrip() for line in model.code.strip().splitlines()) for model in models)
+    unions = {frame.type_name: frame.union for channel in spec.channels for frame in _frames(channel) if frame.union}
+    aliases = "".join(f"{name} = Union[{', '.join(members)}]\n" for name, members in sorted(unions.items()))
     rebuild = "".join(f"{model.name}.model_rebuild()\n" for model in models if "(BaseModel)" in model.code)
-    return f"{_docstring(spec, 'The message models')}\n\n{MODEL_IMPORTS}\n\n{body}\n\n\n{rebuild}"
+    return f"{_docstring(spec, 'The message models')}\n\n{MODEL_IMPORTS}\n\n{body}\n\n\n{rebuild}" + (f"\n{aliases}" if aliases else "")
+
+
+def _frames(channel: Channel) -> list[Frame]:
+    return [*channel.server_frames, *(operation.frame for operation in channel.operations)]
 
 
 def _channel(spec: ClientSpec, channel: Channel) -> str:
     base = channel.class_name.removesuffix("Client")
-    types = sorted({frame.type_name for frame in channel.server_frames} | {op.frame.type_name for op in channel.operations})
+    types = sorted({name for frame in _frames(channel) for name in (frame.type_name, *frame.union)})
     lines = [
         _docstring(spec, f"The client of channel {_text(channel.id)} ({_text(channel.address)})"),
         "",
@@ -82,7 +88,7 @@ def _channel(spec: ClientSpec, channel: Channel) -> str:
     frames = channel.server_frames
     union = f"Union[{', '.join(frame.type_name for frame in frames)}]" if len(frames) > 1 else (frames[0].type_name if frames else "None")
     lines += [f"#: A frame the server sends on {_text(channel.address)}.", f"{base}ServerMessage = {union}", ""]
-    lines.append("KINDS = {")
+    lines.append("KINDS: dict[str, FrameKind] = {")
     lines += [f"    {json.dumps(frame.name)}: {_kind(frame)}," for frame in frames]
     lines += ["}", "", ""]
     lines += _class(spec, channel)
@@ -163,7 +169,8 @@ def _operation(operation: ClientOperation) -> list[str]:
         types = [reply.type_name for reply in operation.replies]
         returned = types[0] if len(types) == 1 else f"Union[{', '.join(types)}]"
         names = _tuple(tuple(reply.name for reply in operation.replies))
-        check = types[0] if len(types) == 1 else f"({', '.join(types)})"
+        members = [member for reply in operation.replies for member in (reply.union or (reply.type_name,))]
+        check = members[0] if len(members) == 1 else f"({', '.join(members)})"
         lines += [
             f"    async def send_{operation.method}(self, message: {frame.type_name}) -> {returned}:",
             f'        """{doc} Returns the documented reply: {_text(", ".join(reply.name for reply in operation.replies))}."""',

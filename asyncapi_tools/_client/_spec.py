@@ -29,6 +29,9 @@ class Frame:
     key: str | None  # the discriminator property, None when frames carry none
     required: tuple[str, ...]  # required properties (how frames without a key are told apart)
     summary: str | None = None
+    #: The member models of a oneOf/anyOf payload that Modelina left without a model of its own
+    #: (its Python generator does so): the emitter declares ``type_name`` as their union.
+    union: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -175,9 +178,14 @@ class _Reader:
         type_name = self.type_names.get(title) if isinstance(title, str) else None
         if type_name is None and schema_key is not None:
             type_name = self.type_names.get(schema_key)
+        union: tuple[str, ...] = ()
+        if type_name is None:
+            union = self.union_members(payload, f"{where}/messages/{key}/payload")
+            if union:
+                type_name = pascal_case(title if isinstance(title, str) else schema_key or f"{key} payload")
         if type_name is None:
             raise self.fail(
-                f"the payload of message {key!r} has no title and is not a component schema, so its model would be anonymous",
+                f"there is no model for the payload of message {key!r}: it has no title and is not a component schema",
                 f"{where}/messages/{key}",
                 "give the payload a `title` (`asyncapi-tools inject-titles` does it for every payload)",
             )
@@ -190,9 +198,28 @@ class _Reader:
             key=discriminator[0] if discriminator else None,
             required=tuple(payload.get("required") or ()) if isinstance(payload, Mapping) else (),
             summary=message.get("summary"),
+            union=union,
         )
         frames[key] = frame
         return frame
+
+    def union_members(self, payload: Any, where: str) -> tuple[str, ...]:
+        """The model names of a oneOf/anyOf payload's members, when every member has one."""
+        if not isinstance(payload, Mapping):
+            return ()
+        members = payload.get("oneOf") or payload.get("anyOf")
+        if not isinstance(members, list) or not members:
+            return ()
+        names = []
+        for member in members:
+            schema, schema_key = self.resolve(member, where)
+            title = schema.get("title") if isinstance(schema, Mapping) else None
+            name = self.type_names.get(title) if isinstance(title, str) else None
+            name = name or (self.type_names.get(schema_key) if schema_key else None)
+            if name is None:
+                return ()
+            names.append(name)
+        return tuple(names)
 
     def channel_auth(self, channel: Mapping[str, Any]) -> list[Auth]:
         """Every ``httpApiKey`` scheme of the servers and components: the handshake credentials."""

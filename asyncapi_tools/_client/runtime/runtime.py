@@ -14,7 +14,7 @@ from types import TracebackType
 from typing import Any, TypeVar
 from urllib.parse import quote, urlencode
 
-from pydantic import BaseModel
+from pydantic import TypeAdapter
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.typing import Origin
 
@@ -25,7 +25,7 @@ Handler = Callable[[Any], object]
 class FrameKind:
     """How a documented server frame is recognised."""
 
-    model: type[BaseModel]
+    model: Any  # a Pydantic model class, or a Union of them (a oneOf payload)
     key: str | None  # the discriminator property, None when frames of this message carry none
     value: str  # the discriminator's value (the wire name)
     required: tuple[str, ...]  # how frames without a discriminator are told apart
@@ -83,10 +83,11 @@ class TypedSocket:
         self._reply_timeout = reply_timeout
         self._on_undocumented = on_undocumented
         self._handlers: dict[str, list[Handler]] = {}
-        self._waiting: list[tuple[tuple[str, ...], asyncio.Future[BaseModel]]] = []
+        self._waiting: list[tuple[tuple[str, ...], asyncio.Future[object]]] = []
         self._connection: ClientConnection | None = None
         self._reader: asyncio.Task[None] | None = None
         self._failure: BaseException | None = None
+        self._adapters: dict[str, TypeAdapter[Any]] = {}
 
     async def __aenter__(self: _S) -> _S:
         await self.connect()
@@ -128,6 +129,12 @@ class TypedSocket:
             raise UndocumentedFrameError(self.channel, frame)
         return best
 
+    def _adapter(self, name: str) -> TypeAdapter[Any]:
+        """A validator for the message ``name`` (built on first use: a Union needs a TypeAdapter)."""
+        if name not in self._adapters:
+            self._adapters[name] = TypeAdapter(self._kinds[name].model)
+        return self._adapters[name]
+
     async def send_frame(self, frame: Mapping[str, Any]) -> None:
         """Send one frame as it is (the typed ``send_*`` methods build it for you)."""
         if self._failure is not None:
@@ -136,8 +143,8 @@ class TypedSocket:
             raise RuntimeError(f"channel {self.channel}: not connected (use `async with` or `await connect()`)")
         await self._connection.send(json.dumps(frame))
 
-    async def _request(self, frame: Mapping[str, Any], replies: Sequence[str]) -> BaseModel:
-        future: asyncio.Future[BaseModel] = asyncio.get_running_loop().create_future()
+    async def _request(self, frame: Mapping[str, Any], replies: Sequence[str]) -> object:
+        future: asyncio.Future[object] = asyncio.get_running_loop().create_future()
         entry = (tuple(replies), future)
         self._waiting.append(entry)
         try:
@@ -163,7 +170,7 @@ class TypedSocket:
                         raise error from None
                     self._on_undocumented(error)
                     continue
-                message = self._kinds[name].model.model_validate(frame)
+                message = self._adapter(name).validate_python(frame)
                 for entry in self._waiting:
                     if name in entry[0] and not entry[1].done():
                         entry[1].set_result(message)
