@@ -14,7 +14,7 @@ from types import TracebackType
 from typing import Any, TypeVar
 from urllib.parse import quote, urlencode
 
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.typing import Origin
 
@@ -34,8 +34,8 @@ class FrameKind:
 class UndocumentedFrameError(Exception):
     """The server sent a frame that matches no documented message of the channel."""
 
-    def __init__(self, channel: str, frame: object) -> None:
-        super().__init__(f"channel {channel}: the server sent a frame that matches no documented message: {frame!r}")
+    def __init__(self, channel: str, frame: object, reason: str = "it matches no documented message") -> None:
+        super().__init__(f"channel {channel}: the server sent an undocumented frame ({reason}): {frame!r}")
         self.channel = channel
         self.frame = frame
 
@@ -114,20 +114,31 @@ class TypedSocket:
         generated ``on`` overloads type it per message."""
         self._handlers.setdefault(name, []).append(handler)
 
-    def identify(self, frame: object) -> str:
-        """The documented message a parsed frame is; UndocumentedFrameError when there is none."""
-        best: str | None = None
-        best_size = -1
-        if isinstance(frame, dict):
-            for name, kind in self._kinds.items():
-                if kind.key is not None:
-                    if frame.get(kind.key) == kind.value:
-                        return name
-                elif all(key in frame for key in kind.required) and len(kind.required) > best_size:
-                    best, best_size = name, len(kind.required)
-        if best is None:
+    def identify(self, frame: object) -> tuple[str, Any]:
+        """The documented message a parsed frame is, and the frame as its model.
+
+        A frame whose discriminator names a message must validate against that message. Frames
+        of messages without a discriminator are tried against each such message whose required
+        properties they have, most required properties first. Anything else raises
+        UndocumentedFrameError, saying why.
+        """
+        if not isinstance(frame, dict):
             raise UndocumentedFrameError(self.channel, frame)
-        return best
+        for name, kind in self._kinds.items():
+            if kind.key is not None and frame.get(kind.key) == kind.value:
+                try:
+                    return name, self._adapter(name).validate_python(frame)
+                except ValidationError as exc:
+                    raise UndocumentedFrameError(self.channel, frame, f"not a valid {name!r} frame: {exc}") from None
+        candidates = [
+            (name, kind) for name, kind in self._kinds.items() if kind.key is None and all(key in frame for key in kind.required)
+        ]
+        for name, _ in sorted(candidates, key=lambda item: -len(item[1].required)):
+            try:
+                return name, self._adapter(name).validate_python(frame)
+            except ValidationError:
+                continue
+        raise UndocumentedFrameError(self.channel, frame)
 
     def _adapter(self, name: str) -> TypeAdapter[Any]:
         """A validator for the message ``name`` (built on first use: a Union needs a TypeAdapter)."""
@@ -162,15 +173,13 @@ class TypedSocket:
         try:
             async for data in self._connection:
                 try:
-                    frame = json.loads(data)
-                    name = self.identify(frame)
+                    name, message = self.identify(json.loads(data))
                 except (ValueError, UndocumentedFrameError) as exc:
                     error = exc if isinstance(exc, UndocumentedFrameError) else UndocumentedFrameError(self.channel, data)
                     if self._on_undocumented is None:
                         raise error from None
                     self._on_undocumented(error)
                     continue
-                message = self._adapter(name).validate_python(frame)
                 for entry in self._waiting:
                     if name in entry[0] and not entry[1].done():
                         entry[1].set_result(message)

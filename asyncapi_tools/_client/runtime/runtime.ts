@@ -15,7 +15,7 @@ export interface FrameKind {
 /** A frame that matches no documented server message of the channel. */
 export class UndocumentedFrameError extends Error {
   constructor(readonly channel: string, readonly frame: unknown) {
-    super(`channel ${channel}: the server sent a frame that matches no documented message: ${JSON.stringify(frame)}`);
+    super(`channel ${channel}: the server sent an undocumented frame (it matches no documented message): ${JSON.stringify(frame)}`);
     this.name = 'UndocumentedFrameError';
   }
 }
