@@ -161,7 +161,11 @@ def _on(channel: Channel) -> list[str]:
 def _operation(operation: ClientOperation) -> list[str]:
     frame = operation.frame
     doc = _text(operation.summary or f"Send {frame.name}").rstrip(".") + "." + (" Deprecated." if operation.deprecated else "")
-    built = "message.model_dump(mode=\"json\", by_alias=True, exclude_unset=True)"
+    # A message with nothing to fill in (a ping) may be left out: the client builds an empty one.
+    optional = not frame.union and not [key for key in frame.required if key != frame.key]
+    parameter = f"message: {frame.type_name} | None = None" if optional else f"message: {frame.type_name}"
+    source = f"(message if message is not None else {frame.type_name}())" if optional else "message"
+    built = f"{source}.model_dump(mode=\"json\", by_alias=True, exclude_unset=True)"
     if frame.key:
         built = f"{{**{built}, {json.dumps(frame.key)}: {json.dumps(frame.name)}}}"
     lines = [""]
@@ -172,7 +176,7 @@ def _operation(operation: ClientOperation) -> list[str]:
         members = [member for reply in operation.replies for member in (reply.union or (reply.type_name,))]
         check = members[0] if len(members) == 1 else f"({', '.join(members)})"
         lines += [
-            f"    async def send_{operation.method}(self, message: {frame.type_name}) -> {returned}:",
+            f"    async def send_{operation.method}(self, {parameter}) -> {returned}:",
             f'        """{doc} Returns the documented reply: {_text(", ".join(reply.name for reply in operation.replies))}."""',
             f"        reply = await self._request({built}, {names})",
             f"        assert isinstance(reply, {check})",
@@ -180,7 +184,7 @@ def _operation(operation: ClientOperation) -> list[str]:
         ]
     else:
         lines += [
-            f"    async def send_{operation.method}(self, message: {frame.type_name}) -> None:",
+            f"    async def send_{operation.method}(self, {parameter}) -> None:",
             f'        """{doc}"""',
             f"        await self.send_frame({built})",
         ]

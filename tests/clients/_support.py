@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
@@ -10,6 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from tests.demo.server import REPO, demo_env, manage
 
@@ -52,6 +54,32 @@ def generate(spec: Path, lang: str, out: Path) -> Path:
     result = client_command(spec, lang, out)
     assert result.returncode == 0, result.stderr
     return out
+
+
+@contextmanager
+def imported_client(spec: Path, folder: Path, name: str) -> Iterator[Any]:
+    """The Python client of ``spec``, generated into ``folder/name`` and imported as ``name``
+    (forgotten again afterwards, so another test can import a fresh one under the same name)."""
+    generate(spec, "python", folder / name)
+    sys.path.insert(0, str(folder))
+    try:
+        yield importlib.import_module(name)
+    finally:
+        sys.path.remove(str(folder))
+        for module in [module for module in sys.modules if module.split(".")[0] == name]:
+            del sys.modules[module]
+
+
+def mypy_strict(folder: Path, *targets: str) -> subprocess.CompletedProcess[str]:
+    """mypy --strict with no project configuration, as a user of the generated code runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--config-file", "/dev/null", *targets],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
 
 
 def tsc(folder: Path, *, emit: bool = False) -> subprocess.CompletedProcess[str]:

@@ -5,9 +5,7 @@ on it, and tsc --strict on its TypeScript twin."""
 from __future__ import annotations
 
 import asyncio
-import importlib
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,23 +15,15 @@ from websockets.asyncio.server import ServerConnection, serve
 
 from tests.demo.ws_client import run
 
-from ._support import generate, tsc
-from .test_python_client import mypy_strict
+from ._support import generate, imported_client, mypy_strict, tsc
 
 SPEC = Path(__file__).with_name("fixtures") / "ticker.yaml"
 
 
 @pytest.fixture(scope="module")
 def ticker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    tmp = tmp_path_factory.mktemp("ticker")
-    generate(SPEC, "python", tmp / "ticker_client")
-    sys.path.insert(0, str(tmp))
-    try:
-        yield importlib.import_module("ticker_client")
-    finally:
-        sys.path.remove(str(tmp))
-        for name in [name for name in sys.modules if name.split(".")[0] == "ticker_client"]:
-            del sys.modules[name]
+    with imported_client(SPEC, tmp_path_factory.mktemp("ticker"), "ticker_client") as package:
+        yield package
 
 
 def test_names_come_from_component_keys_and_the_client_type_checks(ticker: Any) -> None:

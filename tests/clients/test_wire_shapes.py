@@ -5,8 +5,6 @@ envelopes with one flat frame on the same socket (feeds)."""
 from __future__ import annotations
 
 import asyncio
-import importlib
-import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,7 +12,7 @@ import pytest
 
 from tests.demo.ws_client import run
 
-from ._support import generate, serving_wire_project, wire_spec
+from ._support import imported_client, serving_wire_project, wire_spec
 
 ORIGIN = "http://localhost"
 TOKEN = "ann-token"
@@ -23,15 +21,8 @@ TOKEN = "ann-token"
 @pytest.fixture(scope="module")
 def wire(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, str]]:
     tmp = tmp_path_factory.mktemp("wire")
-    generate(wire_spec(tmp), "python", tmp / "wire_client")
-    sys.path.insert(0, str(tmp))
-    try:
-        with serving_wire_project(tmp / "daphne.log") as base_url:
-            yield importlib.import_module("wire_client"), base_url
-    finally:
-        sys.path.remove(str(tmp))
-        for name in [name for name in sys.modules if name.split(".")[0] == "wire_client"]:
-            del sys.modules[name]
+    with imported_client(wire_spec(tmp), tmp, "wire_client") as package, serving_wire_project(tmp / "daphne.log") as base_url:
+        yield package, base_url
 
 
 def test_envelopes_and_a_flat_frame_on_one_socket(wire: tuple[Any, str]) -> None:
@@ -47,7 +38,7 @@ def test_envelopes_and_a_flat_frame_on_one_socket(wire: tuple[Any, str]) -> None
         async with client:
             subscribed = await client.send_subscribe(models.FeedsSubscribePayload(payload=models.Subscribe(topics=["news"])))
             item = await asyncio.wait_for(items.get(), 10)
-            unsubscribed = await client.send_unsubscribe(models.FeedsUnsubscribePayload())
+            unsubscribed = await client.send_unsubscribe()
             heartbeat = await asyncio.wait_for(heartbeats.get(), 10)
         return subscribed, item, unsubscribed, heartbeat
 
