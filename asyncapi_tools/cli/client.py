@@ -34,14 +34,14 @@ def client(
 
     files = generate_client(load(source), lang.value)
     if check:
-        result = check_client(files, output)
-        if not result.ok:
-            typer.echo(result.diff, nl=False)
-            err(f"error: the client in {output} is stale ({', '.join(result.stale)})")
+        checked = check_client(files, output)
+        if not checked.ok:
+            typer.echo(checked.diff, nl=False)
+            err(f"error: the client in {output} is stale ({', '.join(checked.stale)})")
             err(f"  hint: run `asyncapi-tools client {source} --lang {lang.value} -o {output}`")
             raise typer.Exit(1)
         err(f"{output}: up to date ({len(files)} files)")
         return
-    result = write_client(files, output)
-    removed = f", {len(result.removed)} no longer generated removed" if result.removed else ""
-    err(f"{output}: {len(result.written)} of {len(files)} files written{removed}")
+    written = write_client(files, output)
+    removed = f", {len(written.removed)} no longer generated removed" if written.removed else ""
+    err(f"{output}: {len(written.written)} of {len(files)} files written{removed}")
