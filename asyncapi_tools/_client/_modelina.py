@@ -34,15 +34,18 @@ def find_node_modules(start: Path | None = None) -> Path:
     """The ``node_modules`` folder holding ``@asyncapi/modelina``: ``$ASYNCAPI_TOOLS_NODE_MODULES``,
     else the nearest one from ``start`` (the working directory) upwards, else this checkout's."""
     explicit = os.environ.get(NODE_MODULES_ENV)
-    candidates = [Path(explicit)] if explicit else []
-    here = (start or Path.cwd()).resolve()
-    candidates += [folder / "node_modules" for folder in (here, *here.parents)]
-    candidates.append(Path(__file__).resolve().parents[2] / "node_modules")
+    if explicit:
+        candidates = [Path(explicit)]  # named on purpose: never fall back to another install
+    else:
+        here = (start or Path.cwd()).resolve()
+        candidates = [folder / "node_modules" for folder in (here, *here.parents)]
+        candidates.append(Path(__file__).resolve().parents[2] / "node_modules")
     for candidate in candidates:
         if (candidate / "@asyncapi" / "modelina" / "package.json").is_file():
             return candidate
+    where = f"in {explicit} (${NODE_MODULES_ENV})" if explicit else "in any node_modules folder from the working directory up"
     raise AssetsMissing(
-        "@asyncapi/modelina is not installed: clients' models are made by it",
+        f"@asyncapi/modelina is not installed {where}: clients' models are made by it",
         hint=f"run `npm install --save-dev @asyncapi/modelina@5.10.1` in your project, or set {NODE_MODULES_ENV} to a node_modules folder that has it",
     )
 

@@ -105,3 +105,22 @@ def test_a_payload_without_a_name_is_refused_with_the_fix(tmp_path: Path) -> Non
     assert result.returncode == 1
     assert "AnonymousSchema" in result.stderr and "inject-titles" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_files_of_a_removed_channel_go_and_other_files_stay(specs: dict[str, Path], tmp_path: Path) -> None:
+    out = generate(specs["wire"], "typescript", tmp_path / "client")
+    assert (out / "feeds.ts").is_file()
+    (out / "hand-written.ts").write_text("export const mine = 1;\n")
+    stale = client_command(specs["demo"], "typescript", out, "--check")
+    assert stale.returncode == 1 and "feeds.ts" in stale.stderr and "hand-written.ts" not in stale.stderr
+    assert (out / "feeds.ts").is_file()  # --check writes nothing
+    result = client_command(specs["demo"], "typescript", out)
+    assert result.returncode == 0 and "no longer generated removed" in result.stderr
+    assert sorted(path.name for path in out.iterdir()) == ["dispatch.ts", "hand-written.ts", "index.ts", "models.ts", "notifications.ts", "runtime.ts"]
+
+
+def test_modelina_missing_is_a_clear_error(specs: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ASYNCAPI_TOOLS_NODE_MODULES", str(tmp_path))
+    result = client_command(specs["demo"], "typescript", tmp_path / "out")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"@asyncapi/modelina is not installed in {tmp_path}" in result.stderr and "npm install" in result.stderr
