@@ -90,6 +90,12 @@ class Command(BaseCommand):
             help="Write nothing: exit 1 with a diff when the output file is stale, 0 when it is up to date.",
         )
         parser.add_argument(
+            "--client",
+            choices=["typescript", "python"],
+            help="Write a typed client of the document into the folder -o names, instead of the "
+            "document (see docs/clients.md); with --check, exit 1 when that client is stale.",
+        )
+        parser.add_argument(
             "--overwrite",
             action="store_true",
             help="Replace the output file instead of updating it in place (drops its comments and layout).",
@@ -134,6 +140,9 @@ class Command(BaseCommand):
                 "fix the errors above or pass --no-validate"
             )
         output = options["output"]
+        if options["client"]:
+            self._client(result.document, output, options["client"], check=options["check"])
+            return
         if options["check"]:
             self._check(doc, output, options["format"])
             return
@@ -153,6 +162,23 @@ class Command(BaseCommand):
         self.stdout.write(result.diff, ending="")
         command = " ".join(shlex.quote(a) for a in sys.argv if a != "--check") or "manage.py export_asyncapi ..."
         raise CommandError(f"{output} is stale; refresh it with: {command}")
+
+
+    def _client(self, doc: Any, folder: str, lang: Literal["typescript", "python"], *, check: bool) -> None:
+        from asyncapi_tools import check_client, generate_client, write_client
+
+        files = generate_client(doc, lang)
+        if not check:
+            written = write_client(files, folder)
+            self.stdout.write(f"Written {len(written.written)} of {len(files)} client files to {folder}")
+            return
+        checked = check_client(files, folder)
+        if checked.ok:
+            self.stdout.write(f"{folder} is up to date")
+            return
+        self.stdout.write(checked.diff, ending="")
+        command = " ".join(shlex.quote(a) for a in sys.argv if a != "--check") or "manage.py export_asyncapi --client ..."
+        raise CommandError(f"the client in {folder} is stale ({', '.join(checked.stale)}); refresh it with: {command}")
 
 
 def _parse_vars(values: list[str]) -> dict[str, str]:
