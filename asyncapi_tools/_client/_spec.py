@@ -189,19 +189,43 @@ class _Reader:
                 f"{where}/messages/{key}",
                 "give the payload a `title` (`asyncapi-tools inject-titles` does it for every payload)",
             )
-        discriminator = _discriminator(payload) if isinstance(payload, Mapping) else None
+        discriminator, required = self.shape(payload, f"{where}/messages/{key}/payload")
         name = discriminator[1] if discriminator else str(message.get("name") or key)
         frame = Frame(
             message_key=key,
             name=name,
             type_name=type_name,
             key=discriminator[0] if discriminator else None,
-            required=tuple(payload.get("required") or ()) if isinstance(payload, Mapping) else (),
+            required=required,
             summary=message.get("summary"),
             union=union,
         )
         frames[key] = frame
         return frame
+
+    def shape(self, payload: Any, where: str) -> tuple[tuple[str, str] | None, tuple[str, ...]]:
+        """How frames of a payload are recognised: its discriminator and its required properties.
+
+        For a oneOf/anyOf payload: the discriminator all members share (Kraken's
+        ``subscriptionStatus`` replies all carry ``event: subscriptionStatus``), and the required
+        properties every member has, so that a union does not match every frame.
+        """
+        if not isinstance(payload, Mapping):
+            return None, ()
+        parts = payload.get("allOf")
+        if isinstance(parts, list) and parts:  # every part holds: the first key found, all required
+            own = self.shape({k: v for k, v in payload.items() if k != "allOf"}, where)
+            shapes = [own, *(self.shape(self.resolve(part, where)[0], where) for part in parts)]
+            found = [shape[0] for shape in shapes if shape[0] is not None]
+            required = [name for shape in shapes for name in shape[1]]
+            return (found[0] if found else None), tuple(dict.fromkeys(required))
+        members = payload.get("oneOf") or payload.get("anyOf")
+        if not isinstance(members, list) or not members or "properties" in payload:
+            return _discriminator(payload), tuple(payload.get("required") or ())
+        shapes = [self.shape(self.resolve(member, where)[0], where) for member in members]
+        discriminators = {shape[0] for shape in shapes}
+        common = [name for name in shapes[0][1] if all(name in shape[1] for shape in shapes)]
+        return (discriminators.pop() if len(discriminators) == 1 else None), tuple(common)
 
     def union_members(self, payload: Any, where: str) -> tuple[str, ...]:
         """The model names of a oneOf/anyOf payload's members, when every member has one."""
@@ -242,10 +266,12 @@ class _Reader:
 
 
 def _discriminator(payload: Mapping[str, Any]) -> tuple[str, str] | None:
-    """The required property whose schema is a string ``const``: ``(key, value)``; the first in
-    ``required`` order when several are."""
+    """The property whose schema is a string ``const``: ``(key, value)``. A required one wins (the
+    first in ``required`` order); else the first such property (hand-written specs such as
+    Kraken's often leave ``event`` out of ``required``)."""
     properties = payload.get("properties") or {}
-    for name in payload.get("required") or ():
+    required = [name for name in payload.get("required") or () if name in properties]
+    for name in [*required, *properties]:
         schema = properties.get(name)
         if isinstance(schema, Mapping) and isinstance(schema.get("const"), str):
             return str(name), schema["const"]

@@ -38,6 +38,11 @@ def test_names_come_from_component_keys_and_the_client_type_checks(ticker: Any) 
 def test_typescript_twin_compiles_strict(tmp_path: Path) -> None:
     out = generate(SPEC, "typescript", tmp_path / "ticker")
     assert "type SubscriptionStatus = Subscribed | Refused;" in (out / "models.ts").read_text()
+    # the union's members share `event: subscriptionStatus`, so its frames are discriminated too;
+    # `price` has no discriminator and is recognised by its required properties
+    channel = (out / "ticker.ts").read_text()
+    assert '"subscriptionStatus": { key: "event", value: "subscriptionStatus", required: ["event", "status"] }' in channel
+    assert '"price": { key: null, value: "price", required: ["pair", "last"] }' in channel
     result = tsc(out)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -60,6 +65,8 @@ def test_credentials_a_union_reply_frames_without_a_key_and_an_undocumented_fram
             if frame["pair"] == "XBT/EUR":
                 await connection.send(json.dumps({"pair": "XBT/EUR", "last": 61000.5}))
                 await connection.send(json.dumps({"event": "subscriptionStatus", "status": "subscribed", "pair": "XBT/EUR"}))
+            elif frame["pair"] == "SILENT":
+                pass  # no reply at all
             elif frame["pair"] == "NOPE":
                 await connection.send(json.dumps({"event": "subscriptionStatus", "status": "error", "errorMessage": "unknown pair"}))
             else:
@@ -70,12 +77,14 @@ def test_credentials_a_union_reply_frames_without_a_key_and_an_undocumented_fram
         port = server.sockets[0].getsockname()[1]
         prices: asyncio.Queue[Any] = asyncio.Queue()
         try:
-            client = ticker.TickerClient(base_url=f"ws://127.0.0.1:{port}", market="spot eu", x_api_key="k-1", session="s-2")
+            client = ticker.TickerClient(base_url=f"ws://127.0.0.1:{port}", market="spot eu", x_api_key="k-1", session="s-2", reply_timeout=0.5)
             client.on("price", prices.put_nowait)
             async with client:
                 subscribed = await client.send_subscribe(ticker.models.Subscribe(pair="XBT/EUR"))
                 price = await asyncio.wait_for(prices.get(), 10)
                 refused = await client.send_subscribe(ticker.models.Subscribe(pair="NOPE"))
+                with pytest.raises(ticker.ReplyTimeoutError, match=r"no subscriptionStatus reply within 0\.5 s"):
+                    await client.send_subscribe(ticker.models.Subscribe(pair="SILENT"))
                 with pytest.raises(ticker.UndocumentedFrameError) as undocumented:
                     await client.send_subscribe(ticker.models.Subscribe(pair="ODD"))
         finally:
