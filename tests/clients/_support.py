@@ -82,15 +82,16 @@ def mypy_strict(folder: Path, *targets: str) -> subprocess.CompletedProcess[str]
     )
 
 
-def tsc(folder: Path, *, emit: bool = False) -> subprocess.CompletedProcess[str]:
+def tsc(folder: Path, *, emit: bool = False, module: str = "es2020") -> subprocess.CompletedProcess[str]:
     """tsc --strict over every .ts file of ``folder``, for browsers (lib dom) and no ambient
-    @types: the client must compile on its own. With ``emit``, ES modules land beside the sources."""
+    @types: the client must compile on its own. With ``emit``, the JavaScript (ES modules, or
+    ``module="commonjs"`` for node) lands beside the sources."""
     config = {
         "compilerOptions": {
             "strict": True,
             "target": "es2020",
             "lib": ["es2020", "dom"],
-            "module": "es2020",
+            "module": module,
             "moduleResolution": "node",
             "types": [],
             "noEmit": not emit,

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -47,12 +49,8 @@ def test_typescript_twin_compiles_strict(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-async def _server(handler: Any) -> Any:
-    return await serve(handler, "127.0.0.1", 0)
-
-
-def test_credentials_a_union_reply_frames_without_a_key_and_an_undocumented_frame(ticker: Any) -> None:
-    seen: dict[str, Any] = {}
+def ticker_server(seen: dict[str, Any]) -> Any:
+    """A real WebSocket server speaking the fixture's protocol, recording what it was sent."""
 
     async def handler(connection: ServerConnection) -> None:
         assert connection.request is not None
@@ -72,8 +70,14 @@ def test_credentials_a_union_reply_frames_without_a_key_and_an_undocumented_fram
             else:
                 await connection.send(json.dumps({"surprise": True}))
 
+    return serve(handler, "127.0.0.1", 0)
+
+
+def test_credentials_a_union_reply_frames_without_a_key_and_an_undocumented_frame(ticker: Any) -> None:
+    seen: dict[str, Any] = {}
+
     async def scenario() -> tuple[Any, Any, Any, BaseException]:
-        server = await _server(handler)
+        server = await ticker_server(seen)
         port = server.sockets[0].getsockname()[1]
         prices: asyncio.Queue[Any] = asyncio.Queue()
         try:
@@ -100,3 +104,58 @@ def test_credentials_a_union_reply_frames_without_a_key_and_an_undocumented_fram
     assert type(price).__name__ == "Price" and price.last == 61000.5
     assert type(refused).__name__ == "Refused" and refused.error_message == "unknown pair"
     assert undocumented.frame == {"surprise": True} and "matches no documented message" in str(undocumented)
+
+
+NODE_SCRIPT = """
+const { TickerClient } = require('./index.js');
+(async () => {
+  const undocumented = [];
+  const client = new TickerClient({
+    baseUrl: process.argv[2], market: 'spot eu', replyTimeoutMs: 1000,
+    onUndocumented: (error) => undocumented.push(error.frame),
+  });
+  const prices = [];
+  client.on('price', (price) => prices.push(price));
+  await client.opened;
+  const subscribed = await client.sendSubscribe({ pair: 'XBT/EUR' });
+  const refused = await client.sendSubscribe({ pair: 'NOPE' });
+  const timeout = await client.sendSubscribe({ pair: 'SILENT' }).catch((error) => error.name);
+  client.close();
+  await client.closed;
+  process.stdout.write(JSON.stringify({ subscribed, refused, timeout, prices, undocumented }));
+})().catch((error) => { console.error(error); process.exit(1); });
+"""
+
+
+def test_the_typescript_client_runs_in_node(tmp_path: Path) -> None:
+    """Node 22 has a global WebSocket; Node 20 gets it with --experimental-websocket."""
+    out = generate(SPEC, "typescript", tmp_path / "ticker")
+    compiled = tsc(out, emit=True, module="commonjs")
+    assert compiled.returncode == 0, compiled.stdout
+    (out / "run.js").write_text(NODE_SCRIPT)
+    node = shutil.which("node")
+    assert node is not None
+    major = int(subprocess.run([node, "--version"], capture_output=True, text=True, check=True).stdout.lstrip("v").split(".")[0])
+    flags = ["--experimental-websocket"] if major < 22 else []
+
+    async def scenario() -> subprocess.CompletedProcess[str]:
+        server = await ticker_server({})
+        port = server.sockets[0].getsockname()[1]
+        try:
+            process = await asyncio.create_subprocess_exec(
+                node, *flags, "run.js", f"ws://127.0.0.1:{port}", cwd=out, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+            )
+            stdout, stderr = await asyncio.wait_for(process.communicate(), 60)
+        finally:
+            server.close()
+            await server.wait_closed()
+        return subprocess.CompletedProcess(["node"], process.returncode or 0, stdout.decode(), stderr.decode())
+
+    result = run(scenario())
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["subscribed"] == {"event": "subscriptionStatus", "status": "subscribed", "pair": "XBT/EUR"}
+    assert data["refused"]["errorMessage"] == "unknown pair"
+    assert data["timeout"] == "ReplyTimeoutError"
+    assert data["prices"] == [{"pair": "XBT/EUR", "last": 61000.5}]
+    assert data["undocumented"] == []
