@@ -124,7 +124,6 @@ class _Reader:
                 class_name=pascal_case(channel_id) + "Client",
                 address=address,
                 parameters=tuple(channel.get("parameters") or ()),
-                auth=self.channel_auth(channel),
             )
         frames: dict[str, Frame] = {}
         for operation_id, raw in sorted((self.data.get("operations") or {}).items()):
@@ -135,6 +134,7 @@ class _Reader:
             channel = channels.get(channel_id)
             if channel is None:
                 continue
+            _add_auth(channel.auth, self.credentials(operation.get("security"), f"{where}/security"))
             sent = [self.frame(ref, where, frames) for ref in operation.get("messages") or ()]
             if operation.get("action") == "send":
                 for frame in sent:
@@ -154,7 +154,11 @@ class _Reader:
                         deprecated=bool(self.message(frame.message_key).get("deprecated")),
                     )
                 )
+        servers = [self.resolve(server, f"/servers/{key}")[0] for key, server in sorted((self.data.get("servers") or {}).items())]
         for channel in channels.values():
+            for server in servers:
+                _add_auth(channel.auth, self.credentials(server.get("security"), "/servers"))
+            channel.auth.sort(key=lambda auth: auth.scheme)
             _unique_methods(channel, self)
             channel.server_frames.sort(key=lambda frame: frame.name)
             channel.operations.sort(key=lambda op: op.method)
@@ -245,15 +249,15 @@ class _Reader:
             names.append(name)
         return tuple(names)
 
-    def channel_auth(self, channel: Mapping[str, Any]) -> list[Auth]:
-        """Every ``httpApiKey`` scheme of the servers and components: the handshake credentials."""
-        schemes = (self.data.get("components") or {}).get("securitySchemes") or {}
+    def credentials(self, security: Any, where: str) -> list[Auth]:
+        """The handshake credentials (``httpApiKey`` in query, cookie or header) a ``security``
+        list applies; other schemes (user/password, OAuth) are not something a socket sends."""
         found: list[Auth] = []
-        for scheme_id, raw in sorted(schemes.items()):
-            scheme, _ = self.resolve(raw, f"/components/securitySchemes/{scheme_id}")
-            location = scheme.get("in")
+        for entry in security or ():
+            scheme, scheme_id = self.resolve(entry, where)
+            location = scheme.get("in") if isinstance(scheme, Mapping) else None
             if scheme.get("type") in ("httpApiKey", "apiKey") and location in ("query", "cookie", "header") and scheme.get("name"):
-                found.append(Auth(scheme_id, location, str(scheme["name"]), scheme.get("description")))
+                found.append(Auth(scheme_id or str(scheme["name"]), location, str(scheme["name"]), scheme.get("description")))
         return found
 
     def default_url(self) -> str | None:
@@ -276,6 +280,12 @@ def _discriminator(payload: Mapping[str, Any]) -> tuple[str, str] | None:
         if isinstance(schema, Mapping) and isinstance(schema.get("const"), str):
             return str(name), schema["const"]
     return None
+
+
+def _add_auth(auths: list[Auth], found: list[Auth]) -> None:
+    for auth in found:
+        if auth not in auths:
+            auths.append(auth)
 
 
 def _add_frame(frames: list[Frame], frame: Frame) -> None:

@@ -33,6 +33,9 @@ def test_names_come_from_component_keys_and_the_client_type_checks(ticker: Any) 
     assert "class Subscribe(BaseModel)" in models and "class Price(BaseModel)" in models
     assert "SubscriptionStatus = Union[Subscribed, Refused]" in models
     assert "AnonymousSchema" not in models
+    channel = Path(ticker.__file__).with_name("ticker.py").read_text()
+    assert "x_api_key: str | None = None, session: str | None = None" in channel
+    assert "never_applied" not in channel  # a scheme no server or operation applies
     result = mypy_strict(Path(ticker.__file__).parent.parent, "ticker_client")
     assert result.returncode == 0, result.stdout
 
