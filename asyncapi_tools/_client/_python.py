@@ -29,7 +29,7 @@ def python_files(spec: ClientSpec, models: list[Model]) -> dict[str, str]:
     files = {"models.py": _models(spec, models), "_runtime.py": RUNTIME.read_text(encoding="utf-8")}
     exports: list[tuple[str, str]] = []
     for channel in spec.channels:
-        module = _snake(channel.id)
+        module = channel.module("_")
         files[f"{module}.py"] = _channel(spec, channel)
         exports.append((module, channel.class_name))
     init = [_docstring(spec, "Typed WebSocket clients"), ""]

@@ -16,7 +16,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .._errors import InputError
-from .._naming import pascal_case, words
+from .._naming import NameRegistry, pascal_case, words
+
+#: Class names a channel may not take: the runtime's, and those whose module (the class name
+#: without ``Client``) would overwrite a fixed file (models, runtime, index).
+RESERVED_CLASS_NAMES = ("TypedSocket", "FrameKind", "ModelsClient", "RuntimeClient", "IndexClient")
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,7 @@ class Frame:
     key: str | None  # the discriminator property, None when frames carry none
     required: tuple[str, ...]  # required properties (how frames without a key are told apart)
     summary: str | None = None
+    deprecated: bool = False
     #: The member models of a oneOf/anyOf payload that Modelina left without a model of its own
     #: (its Python generator does so): the emitter declares ``type_name`` as their union.
     union: tuple[str, ...] = ()
@@ -64,6 +69,11 @@ class Channel:
     operations: list[ClientOperation] = field(default_factory=list)
     server_frames: list[Frame] = field(default_factory=list)
     auth: list[Auth] = field(default_factory=list)
+
+    def module(self, separator: str) -> str:
+        """The file name (no suffix) of this channel's client: its class name's words without
+        ``Client`` (``RoomChatClient`` -> ``room-chat`` / ``room_chat``); unique as class names are."""
+        return separator.join(word.lower() for word in words(self.class_name.removesuffix("Client")))
 
 
 @dataclass
@@ -103,57 +113,20 @@ class _Reader:
                 )
             seen.add(ref)
             target: Any = self.data
-            for step in ref[2:].split("/"):
-                step = step.replace("~1", "/").replace("~0", "~")
+            steps = [_unescape(step) for step in ref[2:].split("/")]
+            for step in steps:
                 if not isinstance(target, Mapping) or step not in target:
                     raise self.fail(f"$ref {ref!r} points to nothing", where)
                 target = target[step]
-            node, name = target, ref[2:].split("/")[-1].replace("~1", "/").replace("~0", "~")
+            node, name = target, steps[-1]
         return node, name
 
     def read(self) -> ClientSpec:
         info = self.data.get("info") or {}
-        channels: dict[str, Channel] = {}
-        for channel_id, raw in (self.data.get("channels") or {}).items():
-            channel, _ = self.resolve(raw, f"/channels/{channel_id}")
-            address = channel.get("address")
-            if not isinstance(address, str):
-                continue  # a channel without an address cannot be connected to
-            channels[channel_id] = Channel(
-                id=channel_id,
-                class_name=pascal_case(channel_id) + "Client",
-                address=address,
-                parameters=tuple(channel.get("parameters") or ()),
-            )
+        channels = self.channels()
         frames: dict[str, Frame] = {}
         for operation_id, raw in sorted((self.data.get("operations") or {}).items()):
-            where = f"/operations/{operation_id}"
-            operation, _ = self.resolve(raw, where)
-            channel_ref = (operation.get("channel") or {}).get("$ref", "")
-            channel_id = channel_ref.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
-            channel = channels.get(channel_id)
-            if channel is None:
-                continue
-            _add_auth(channel.auth, self.credentials(operation.get("security"), f"{where}/security"))
-            sent = [self.frame(ref, where, frames) for ref in operation.get("messages") or ()]
-            if operation.get("action") == "send":
-                for frame in sent:
-                    _add_frame(channel.server_frames, frame)
-                continue
-            replies = tuple(self.frame(ref, f"{where}/reply", frames) for ref in (operation.get("reply") or {}).get("messages") or ())
-            for frame in replies:
-                _add_frame(channel.server_frames, frame)
-            for frame in sent:
-                method = "_".join(word.lower() for word in words(frame.name)) or "_".join(w.lower() for w in words(operation_id))
-                channel.operations.append(
-                    ClientOperation(
-                        method=method,
-                        frame=frame,
-                        replies=replies,
-                        summary=operation.get("summary") or frame.summary,
-                        deprecated=bool(self.message(frame.message_key).get("deprecated")),
-                    )
-                )
+            self.add_operation(operation_id, raw, channels, frames)
         servers = [self.resolve(server, f"/servers/{key}")[0] for key, server in sorted((self.data.get("servers") or {}).items())]
         for channel in channels.values():
             for server in servers:
@@ -168,8 +141,51 @@ class _Reader:
             channels=sorted(channels.values(), key=lambda channel: channel.id),
         )
 
-    def message(self, key: str) -> Mapping[str, Any]:
-        return ((self.data.get("components") or {}).get("messages") or {}).get(key) or {}
+    def channels(self) -> dict[str, Channel]:
+        """Every channel with an address (one without cannot be connected to), with a class name
+        of its own: two ids that make the same name get distinct ones from the naming module."""
+        registry = NameRegistry()
+        for reserved in RESERVED_CLASS_NAMES:
+            registry.reserve(reserved, "the generated runtime")
+        for model in sorted(set(self.type_names.values())):
+            registry.reserve(model, "a model")
+        channels: dict[str, Channel] = {}
+        for channel_id, raw in sorted((self.data.get("channels") or {}).items()):
+            channel, _ = self.resolve(raw, f"/channels/{channel_id}")
+            address = channel.get("address")
+            if not isinstance(address, str):
+                continue
+            channels[channel_id] = Channel(
+                id=channel_id,
+                class_name=registry.register(pascal_case(channel_id) + "Client", f"/channels/{channel_id}"),
+                address=address,
+                parameters=tuple(channel.get("parameters") or ()),
+            )
+        return channels
+
+    def add_operation(self, operation_id: str, raw: Any, channels: dict[str, Channel], frames: dict[str, Frame]) -> None:
+        """An operation's messages: server frames for ``send`` (and for replies), a method for
+        each message of a ``receive``."""
+        where = f"/operations/{operation_id}"
+        operation, _ = self.resolve(raw, where)
+        _, channel_id = self.resolve(operation.get("channel"), f"{where}/channel")
+        channel = channels.get(channel_id or "")
+        if channel is None:
+            return
+        _add_auth(channel.auth, self.credentials(operation.get("security"), f"{where}/security"))
+        sent = [self.frame(ref, where, frames) for ref in operation.get("messages") or ()]
+        if operation.get("action") == "send":
+            for frame in sent:
+                _add_frame(channel.server_frames, frame)
+            return
+        reply = operation.get("reply") or {}
+        replies = tuple(self.frame(ref, f"{where}/reply", frames) for ref in reply.get("messages") or ())
+        for frame in replies:
+            _add_frame(channel.server_frames, frame)
+        for frame in sent:
+            method = "_".join(word.lower() for word in words(frame.name) or words(operation_id))
+            summary = operation.get("summary") or frame.summary
+            channel.operations.append(ClientOperation(method, frame, replies, summary, frame.deprecated))
 
     def frame(self, ref: Any, where: str, frames: dict[str, Frame]) -> Frame:
         message, key = self.resolve(ref, where)
@@ -202,6 +218,7 @@ class _Reader:
             key=discriminator[0] if discriminator else None,
             required=required,
             summary=message.get("summary"),
+            deprecated=bool(message.get("deprecated")),
             union=union,
         )
         frames[key] = frame
@@ -280,6 +297,11 @@ def _discriminator(payload: Mapping[str, Any]) -> tuple[str, str] | None:
         if isinstance(schema, Mapping) and isinstance(schema.get("const"), str):
             return str(name), schema["const"]
     return None
+
+
+def _unescape(step: str) -> str:
+    """One JSON-pointer step as a key (RFC 6901: ``~1`` is ``/``, ``~0`` is ``~``)."""
+    return step.replace("~1", "/").replace("~0", "~")
 
 
 def _add_auth(auths: list[Auth], found: list[Auth]) -> None:

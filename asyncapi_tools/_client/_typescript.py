@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .._naming import words
 from ._modelina import Model
 from ._spec import Channel, ClientOperation, ClientSpec, Frame
 
@@ -21,7 +20,7 @@ def typescript_files(spec: ClientSpec, models: list[Model]) -> dict[str, str]:
     files = {"models.ts": _models(spec, models), "runtime.ts": RUNTIME.read_text(encoding="utf-8")}
     modules = []
     for channel in spec.channels:
-        module = "-".join(word.lower() for word in words(channel.id))
+        module = channel.module("-")
         files[f"{module}.ts"] = _channel(spec, channel)
         modules.append(module)
     exports = ["models", "runtime", *modules]

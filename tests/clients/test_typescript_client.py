@@ -124,3 +124,19 @@ def test_modelina_missing_is_a_clear_error(specs: dict[str, Path], tmp_path: Pat
     result = client_command(specs["demo"], "typescript", tmp_path / "out")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"@asyncapi/modelina is not installed in {tmp_path}" in result.stderr and "npm install" in result.stderr
+
+
+def test_a_channel_called_models_gets_a_name_of_its_own(tmp_path: Path) -> None:
+    spec = tmp_path / "models.yaml"
+    spec.write_text(
+        "asyncapi: 3.0.0\ninfo: {title: T, version: '1'}\n"
+        "channels:\n  models:\n    address: /ws/models/\n    messages:\n      ping:\n        payload:\n          title: Ping\n"
+        "          type: object\n          properties: {op: {type: string, const: ping}}\n          required: [op]\n"
+        "operations:\n  ping:\n    action: receive\n    channel: {$ref: '#/channels/models'}\n    messages: [{$ref: '#/channels/models/messages/ping'}]\n"
+    )
+    out = generate(spec, "typescript", tmp_path / "client")
+    assert sorted(path.name for path in out.iterdir()) == ["index.ts", "models-client-2.ts", "models.ts", "runtime.ts"]
+    assert "export class ModelsClient2 extends TypedSocket" in (out / "models-client-2.ts").read_text()
+    assert "interface Ping {" in (out / "models.ts").read_text()
+    result = tsc(out)
+    assert result.returncode == 0, result.stdout
