@@ -10,6 +10,7 @@ import json
 import keyword
 from pathlib import Path
 
+from .._errors import InputError
 from .._naming import words
 from ._modelina import Model
 from ._spec import Channel, ClientOperation, ClientSpec, Frame
@@ -43,7 +44,10 @@ def python_files(spec: ClientSpec, models: list[Model]) -> dict[str, str]:
 
 
 def _snake(text: str) -> str:
+    """A snake_case identifier for a name from the document (``X-Api-Key`` -> ``x_api_key``)."""
     name = "_".join(word.lower() for word in words(text))
+    if not name.isidentifier():
+        name = f"p_{name}"  # empty, or starting with a digit
     return name + "_" if keyword.iskeyword(name) else name
 
 
@@ -112,6 +116,7 @@ def _class(spec: ClientSpec, channel: Channel) -> list[str]:
         lines.append(f"    ``{_snake(auth.name)}``: {auth.scheme}, {auth.location} ``{_text(auth.name)}``. {_text(auth.description or '')}")
     lines += ['    """', "", f"    address = {json.dumps(channel.address)}", ""]
     default = f" = {json.dumps(spec.default_url)}" if spec.default_url else ""
+    _distinct_arguments(channel)
     arguments = [f"base_url: str{default}"]
     arguments += [f"{_snake(name)}: str | int" for name in channel.parameters]
     arguments += [f"{_snake(auth.name)}: str | None = None" for auth in channel.auth]
@@ -139,6 +144,18 @@ def _class(spec: ClientSpec, channel: Channel) -> list[str]:
     for operation in channel.operations:
         lines += _operation(operation)
     return lines
+
+
+def _distinct_arguments(channel: Channel) -> None:
+    """Address parameters and credentials become keyword arguments: two with one name cannot."""
+    names = ["base_url", "origin", "reply_timeout", "on_undocumented"]
+    names += [_snake(name) for name in channel.parameters] + [_snake(auth.name) for auth in channel.auth]
+    clash = sorted({name for name in names if names.count(name) > 1})
+    if clash:
+        raise InputError(
+            f"channel {channel.id!r}: address parameters and credentials would share the argument name {clash[0]!r}",
+            hint="rename the address parameter or the security scheme's `name`",
+        )
 
 
 def _on(channel: Channel) -> list[str]:

@@ -17,7 +17,7 @@ from websockets.asyncio.server import ServerConnection, serve
 
 from tests.demo.ws_client import run
 
-from ._support import generate, imported_client, mypy_strict, tsc
+from ._support import client_command, generate, imported_client, mypy_strict, tsc
 
 SPEC = Path(__file__).with_name("fixtures") / "ticker.yaml"
 
@@ -162,3 +162,16 @@ def test_the_typescript_client_runs_in_node(tmp_path: Path) -> None:
     assert data["timeout"] == "ReplyTimeoutError"
     assert data["prices"] == [{"pair": "XBT/EUR", "last": 61000.5}]
     assert data["undocumented"] == []
+
+
+def test_a_parameter_and_a_credential_with_one_argument_name_are_refused(tmp_path: Path) -> None:
+    spec = tmp_path / "clash.yaml"
+    spec.write_text(
+        SPEC.read_text()
+        .replace("/ticker/{market}", "/ticker/{session}")
+        .replace("      market: {}", "      session: {}")
+    )
+    result = client_command(spec, "python", tmp_path / "out")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "would share the argument name 'session'" in result.stderr and "hint: rename" in result.stderr
+    assert not (tmp_path / "out").exists()
