@@ -39,7 +39,9 @@ def _comment(text: str) -> str:
 def _models(spec: ClientSpec, models: list[Model]) -> str:
     body = "\n\n".join(model.code.strip() for model in models)
     names = ", ".join(model.name for model in models)
-    return f"{_header(spec)}\n{body}\n\nexport {{ {names} }};\n"
+    # with these options Modelina writes interfaces and type aliases only: `export type` keeps
+    # builds that compile one file at a time (isolatedModules) working
+    return f"{_header(spec)}\n{body}\n\nexport type {{ {names} }};\n"
 
 
 def _camel(method: str) -> str:
@@ -51,7 +53,8 @@ def _channel(spec: ClientSpec, channel: Channel) -> str:
     base = channel.class_name.removesuffix("Client")
     messages = f"{base}ServerMessages"
     types = sorted({frame.type_name for frame in channel.server_frames} | {op.frame.type_name for op in channel.operations})
-    lines = [_header(spec), "import { FrameKind, SocketOptions, TypedSocket, buildUrl } from './runtime';"]
+    # type-only imports say so: builds with isolatedModules / verbatimModuleSyntax need it
+    lines = [_header(spec), "import { TypedSocket, buildUrl } from './runtime';", "import type { FrameKind, SocketOptions } from './runtime';"]
     if types:
         lines.append(f"import type {{ {', '.join(types)} }} from './models';")
     lines += ["", f"/** Every message the server sends on {_comment(channel.address)}, by wire name. */"]

@@ -94,6 +94,8 @@ def tsc(folder: Path, *, emit: bool = False, module: str = "es2020") -> subproce
             "module": module,
             "moduleResolution": "node",
             "types": [],
+            # what bundlers (esbuild, Vite, swc) compile with: one file at a time
+            "isolatedModules": True,
             "noEmit": not emit,
         },
         "include": ["*.ts"],
