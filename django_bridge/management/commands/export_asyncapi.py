@@ -14,7 +14,7 @@ from __future__ import annotations
 import shlex
 import sys
 from argparse import ArgumentParser
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -159,10 +159,13 @@ class Command(BaseCommand):
         if result.up_to_date:
             self.stdout.write(f"{output} is up to date")
             return
-        self.stdout.write(result.diff, ending="")
-        command = " ".join(shlex.quote(a) for a in sys.argv if a != "--check") or "manage.py export_asyncapi ..."
-        raise CommandError(f"{output} is stale; refresh it with: {command}")
+        self._stale(result.diff, output)
 
+    def _stale(self, diff: str, what: str) -> NoReturn:
+        """Print the diff and fail, naming the command (without --check) that refreshes ``what``."""
+        self.stdout.write(diff, ending="")
+        command = " ".join(shlex.quote(a) for a in sys.argv if a != "--check") or "manage.py export_asyncapi ..."
+        raise CommandError(f"{what} is stale; refresh it with: {command}")
 
     def _client(self, doc: Any, folder: str, lang: Literal["typescript", "python"], *, check: bool) -> None:
         from asyncapi_tools import check_client, generate_client, write_client
@@ -176,9 +179,7 @@ class Command(BaseCommand):
         if checked.ok:
             self.stdout.write(f"{folder} is up to date")
             return
-        self.stdout.write(checked.diff, ending="")
-        command = " ".join(shlex.quote(a) for a in sys.argv if a != "--check") or "manage.py export_asyncapi --client ..."
-        raise CommandError(f"the client in {folder} is stale ({', '.join(checked.stale)}); refresh it with: {command}")
+        self._stale(checked.diff, f"the client in {folder} ({', '.join(checked.stale)})")
 
 
 def _parse_vars(values: list[str]) -> dict[str, str]:
