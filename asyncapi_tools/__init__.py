@@ -2,6 +2,7 @@
 
     load / render  ->  inject_titles  ->  merge  ->  validate  ->  write (in place) / check
     diff(old, new)  ->  classified changes (breaking or not, by direction)
+    load  ->  generate_client  ->  write_client / check_client     (typed TypeScript and Python clients)
 
 Every step is a plain function over a :class:`Document`; the ``asyncapi-tools`` CLI, the Django
 ``export_asyncapi`` command and the Django views are thin faces over these functions.
@@ -66,6 +67,12 @@ _EXPORTS: dict[str, str] = {
     "dumps": "_write",
     "write": "_write",
     "WriteResult": "_write",
+    # typed clients
+    "generate_client": "_client",
+    "write_client": "_client",
+    "check_client": "_client",
+    "ClientCheck": "_client",
+    "ClientWrite": "_client",
     # diagnostics and errors
     "Diagnostic": "_diagnostics",
     "Severity": "_diagnostics",
@@ -101,6 +108,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:
     from ._check import CheckResult, check
+    from ._client import ClientCheck, ClientWrite, check_client, generate_client, write_client
     from ._contract import Channel as ContractChannel
     from ._contract import Contract, FrameChecker, Verdict
     from ._contract import Message as ContractMessage

@@ -1,3 +1,3 @@
 """Importing this module registers every command on the shared app."""
 
-from . import check, diff, html, merge, mock, render, templates, titles, validate  # noqa: F401
+from . import check, client, diff, html, merge, mock, render, templates, titles, validate  # noqa: F401

@@ -14,7 +14,7 @@ from __future__ import annotations
 import shlex
 import sys
 from argparse import ArgumentParser
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -96,6 +96,12 @@ class Command(BaseCommand):
             help="Also write the docs as one self-contained HTML file (a folder ending in / gets index.html plus assets/); see asyncapi-tools html.",
         )
         parser.add_argument(
+            "--client",
+            choices=["typescript", "python"],
+            help="Write a typed client of the document into the folder -o names, instead of the "
+            "document (see docs/clients.md); with --check, exit 1 when that client is stale.",
+        )
+        parser.add_argument(
             "--overwrite",
             action="store_true",
             help="Replace the output file instead of updating it in place (drops its comments and layout).",
@@ -138,6 +144,9 @@ class Command(BaseCommand):
                 "fix the errors above or pass --no-validate"
             )
         output = options["output"]
+        if options["client"]:
+            self._client(result.document, output, options["client"], check=options["check"])
+            return
         if options["check"]:
             self._check(doc, output, options["format"])
             return
@@ -159,12 +168,30 @@ class Command(BaseCommand):
         if result.up_to_date:
             self.stdout.write(f"{output} is up to date")
             return
-        self.stdout.write(result.diff, ending="")
         report = drift_report(output, doc)
         if report:
             self.stderr.write(report, ending="")
+        self._stale(result.diff, output)
+
+    def _stale(self, diff: str, what: str) -> NoReturn:
+        """Print the diff and fail, naming the command (without --check) that refreshes ``what``."""
+        self.stdout.write(diff, ending="")
         command = " ".join(shlex.quote(a) for a in sys.argv if a != "--check") or "manage.py export_asyncapi ..."
-        raise CommandError(f"{output} is stale; refresh it with: {command}")
+        raise CommandError(f"{what} is stale; refresh it with: {command}")
+
+    def _client(self, doc: Any, folder: str, lang: Literal["typescript", "python"], *, check: bool) -> None:
+        from asyncapi_tools import check_client, generate_client, write_client
+
+        files = generate_client(doc, lang)
+        if not check:
+            written = write_client(files, folder)
+            self.stdout.write(f"Written {len(written.written)} of {len(files)} client files to {folder}")
+            return
+        checked = check_client(files, folder)
+        if checked.ok:
+            self.stdout.write(f"{folder} is up to date")
+            return
+        self._stale(checked.diff, f"the client in {folder} ({', '.join(checked.stale)})")
 
 
 def _parse_vars(values: list[str]) -> dict[str, str]:
