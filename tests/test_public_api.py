@@ -21,6 +21,8 @@ ASYNCAPI_TOOLS = [
     "BUILTIN_VARIABLES",
     "BuildResult",
     "CheckResult",
+    "ClientCheck",
+    "ClientWrite",
     "Collision",
     "Contract",
     "ContractChannel",
@@ -46,6 +48,7 @@ ASYNCAPI_TOOLS = [
     "build",
     "builtin_templates",
     "check",
+    "check_client",
     "diagnostics_summary",
     "diff",
     "drift_report",
@@ -53,6 +56,7 @@ ASYNCAPI_TOOLS = [
     "format_diagnostics",
     "frame_strategy",
     "from_data",
+    "generate_client",
     "inject_titles",
     "load",
     "loads",
@@ -66,6 +70,7 @@ ASYNCAPI_TOOLS = [
     "unique_diagnostics",
     "validate",
     "write",
+    "write_client",
     "write_html",
 ]
 
