@@ -402,7 +402,9 @@ class AsyncAPIGenerator:
         from pydantic.errors import PydanticUserError
 
         try:
-            schemas = pydantic_payloads.generate([(core, direction) for _, core, direction in batch], bank=bank)
+            schemas = pydantic_payloads.generate(
+                [(core, direction) for _, core, direction in batch], bank=bank, payloads=[m.doc.payload for m, _, _ in batch]
+            )
         except PydanticUserError:  # a type Pydantic cannot describe: find whose, say where
             from .payloads import SchemaBank
 

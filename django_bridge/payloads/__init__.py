@@ -108,6 +108,11 @@ class SchemaBank:
     def define(self, origin: str, direction: Direction, schema: dict[str, Any]) -> None:
         self._entries[(origin, direction)].schema = schema
 
+    def defined(self, origin: str, direction: Direction) -> bool:
+        """True once :meth:`define` gave the entry its schema."""
+        entry = self._entries.get((origin, direction))
+        return entry is not None and entry.schema is not None
+
     def has(self, origin: str, direction: Direction) -> bool:
         return (origin, direction) in self._entries
 

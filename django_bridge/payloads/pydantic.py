@@ -1,7 +1,7 @@
 """Pydantic models, dataclasses, TypedDicts and plain annotations → JSON Schema (draft 07).
 
-All of them go through Pydantic's own generator (``TypeAdapter``), in one batch per generation so
-shared types are built once. The generator is customised where AsyncAPI or the reference
+All of them go through Pydantic's own generator (``TypeAdapter``); a payload class's schema is
+built once per process and replayed into each generation's bank. The generator is customised where AsyncAPI or the reference
 package's table needs it:
 
 - ``Decimal`` is ``{"type": "string", "format": "decimal"}`` (how it travels in JSON);
@@ -23,8 +23,10 @@ import functools
 import math
 import re
 import sys
+import threading
 import weakref
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from . import Direction, SchemaBank
@@ -33,24 +35,92 @@ _MODES: dict[Direction, str] = {"in": "validation", "out": "serialization"}
 _DEFS_PREFIX = "#/$defs/"
 
 
-def generate(requests: Sequence[tuple[Any, Direction]], *, bank: SchemaBank) -> list[dict[str, Any]]:
-    """Schemas for ``(core schema, direction)`` pairs (see :func:`core_schema`), in order, built
-    in one batch; nested types go into ``bank``."""
-    if not requests:
-        return []
-    inputs = [(index, _MODES[direction], core) for index, (core, direction) in enumerate(requests)]
+def generate(
+    requests: Sequence[tuple[Any, Direction]],
+    *,
+    bank: SchemaBank,
+    payloads: Sequence[Any] | None = None,
+) -> list[dict[str, Any]]:
+    """Schemas for ``(core schema, direction)`` pairs (see :func:`core_schema`), in order; nested
+    types go into ``bank``.
+
+    ``payloads`` (the type each request's core schema was made from) lets a payload class's
+    schema be built once per process: Pydantic's JSON Schema generation is the largest cost of a
+    spec, and a class's schema cannot change while its core schema stays the same object.
+    """
+    found: list[_Generated] = []
+    for index, (core, direction) in enumerate(requests):
+        payload = payloads[index] if payloads is not None else None
+        generated = _JSON_SCHEMAS.get(payload, core, direction)
+        if generated is None:
+            generated = _generate_one(core, direction)
+            _JSON_SCHEMAS.put(payload, core, direction, generated)
+        found.append(generated)
+    return [generated.replay(bank) for generated in found]
+
+
+@dataclass(frozen=True)
+class _Generated:
+    """One payload's JSON Schema as Pydantic made it, independent of any bank: the schema and its
+    definitions reference each other by local keys, and ``defs`` lists every definition in the
+    order Pydantic first reached it (so that replaying requests in order registers the bank's
+    entries in the order one batch over all of them would: names never depend on the cache)."""
+
+    schema: dict[str, Any]
+    #: (local key, Pydantic's core ref, qualified name, short name, direction), first-reached first
+    defs: tuple[tuple[str, str, str, str, Direction], ...]
+    definitions: dict[str, dict[str, Any]]
+
+    def replay(self, bank: SchemaBank) -> dict[str, Any]:
+        """The schema with its definitions entered into ``bank`` (a fresh copy: callers edit it)."""
+        targets: dict[str, dict[str, str]] = {}
+        for key, core_ref, qualified, short, direction in self.defs:
+            targets[key] = bank.ref(bank.origin(core_ref, qualified), short, direction)
+        for key, core_ref, qualified, _, direction in self.defs:
+            origin = bank.origin(core_ref, qualified)
+            if not bank.defined(origin, direction):  # a type shared by payloads is written once
+                bank.define(origin, direction, _rewrite(self.definitions[key], targets))
+        return _rewrite(self.schema, targets)
+
+
+def _generate_one(core: Any, direction: Direction) -> _Generated:
+    mode = _MODES[direction]
     generator = _generator_class()(ref_template=_DEFS_PREFIX + "{model}")
-    generator.name_origin = bank.origin
-    by_key, definitions = generator.generate_definitions(inputs)
-    info: dict[str, tuple[str, str, str]] = generator.def_info
-    targets: dict[str, dict[str, str]] = {}
-    for defs_ref, (origin, short, mode) in info.items():
-        direction: Direction = "in" if mode == "validation" else "out"
-        targets[defs_ref] = bank.ref(origin, short, direction)
-    for defs_ref, schema in definitions.items():
-        origin, _, mode = info[defs_ref]
-        bank.define(origin, "in" if mode == "validation" else "out", _rewrite(schema, targets))
-    return [_rewrite(by_key[(index, _MODES[direction])], targets) for index, (_, direction) in enumerate(requests)]
+    by_key, definitions = generator.generate_definitions([(0, mode, core)])
+    directions: dict[str, Direction] = {mode: direction for direction, mode in _MODES.items()}
+    defs = tuple(
+        (key, core_ref, qualified, short, directions[def_mode]) for key, (core_ref, qualified, short, def_mode) in generator.def_info.items()
+    )
+    return _Generated(schema=by_key[(0, mode)], defs=defs, definitions=dict(definitions))
+
+
+class _SchemaCache:
+    """Generated schemas of payload classes, per direction, for the life of the class (weakly
+    keyed). An entry holds the core schema it was made from and is used only while the class
+    still has that very core schema (``model_rebuild`` makes a new one). Thread-safe: a lock
+    guards the mapping; two threads missing at once both build the same value."""
+
+    def __init__(self) -> None:
+        self._entries: weakref.WeakKeyDictionary[type, dict[Direction, tuple[Any, _Generated]]] = weakref.WeakKeyDictionary()
+        self._lock = threading.Lock()
+
+    def get(self, payload: Any, core: Any, direction: Direction) -> _Generated | None:
+        if not isinstance(payload, type):
+            return None
+        with self._lock:
+            entry = self._entries.get(payload, {}).get(direction)
+        if entry is None or entry[0] is not core:
+            return None
+        return entry[1]
+
+    def put(self, payload: Any, core: Any, direction: Direction, generated: _Generated) -> None:
+        if not isinstance(payload, type):
+            return
+        with self._lock:
+            self._entries.setdefault(payload, {})[direction] = (core, generated)
+
+
+_JSON_SCHEMAS = _SchemaCache()
 
 
 def core_schema(payload: Any) -> Any:
@@ -153,10 +223,9 @@ def _generator_class() -> type:
     class BridgeJsonSchema(GenerateJsonSchema):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self.def_info: dict[str, tuple[str, str, str]] = {}
+            #: local key → (core ref, qualified name, short name, mode), first-reached first
+            self.def_info: dict[str, tuple[str, str, str, str]] = {}
             self._def_keys: dict[tuple[str, str], str] = {}
-            #: Names a type's origin (SchemaBank.origin), set by :func:`generate`.
-            self.name_origin: Callable[[Hashable, str], str] = lambda _, qualified: qualified
 
         def get_defs_ref(self, core_mode_ref: Any) -> Any:
             # One opaque key per (type, mode); the origin and short name go to the naming module.
@@ -165,11 +234,12 @@ def _generator_class() -> type:
             if key is None:
                 components = [part.rsplit(":", 1)[0] for part in re.split(r"([\][,])", core_ref)]
                 # the core ref ends in the class's id: two classes with one name stay two
-                origin = self.name_origin(core_ref, "python:" + "".join(components))
+                # (SchemaBank.origin tells them apart when the schema is replayed into a bank)
+                qualified = "python:" + "".join(components)
                 short = "".join(re.sub(r"(?:[^.[\]]+\.)+([^.[\]]+)", r"\1", part) for part in components)
                 key = f"d{len(self._def_keys)}"
                 self._def_keys[core_mode_ref] = key
-                self.def_info[key] = (origin, short, mode)
+                self.def_info[key] = (core_ref, qualified, short, mode)
                 self._prioritized_defsref_choices[DefsRef(key)] = [DefsRef(key)]
             return DefsRef(key)
 
