@@ -154,3 +154,29 @@ def test_registry_never_hands_one_name_to_two_origins(requests: list[tuple[str, 
     renamed = {c.second for c in registry.collisions}
     assert all(c.first != c.second and c.assigned != c.name for c in registry.collisions)
     assert renamed <= {f"#/o{n}" for _, n in requests}
+
+
+def _fullwidth(text: str) -> str:
+    """The same text in Unicode's fullwidth forms, which NFKC maps back to ASCII."""
+    return "".join("\u3000" if char == " " else chr(ord(char) + 0xFEE0) if "!" <= char <= "~" else char for char in text)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from("aAbBzZyY09_-. $/:HTTPServerv2"), max_size=24))
+def test_ascii_names_split_as_their_fullwidth_forms(text: str) -> None:
+    # ASCII text takes a fast path; its fullwidth twin takes the general one (NFKC first)
+    assert words(text) == words(_fullwidth(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ABCdEF", ["AB", "Cd", "EF"]),
+        ("HTTPServer_v2beta", ["HTTP", "Server", "v", "2", "beta"]),
+        ("USER_JOINED", ["user", "joined"]),
+        ("aB2c", ["a", "B", "2", "c"]),
+    ],
+)
+def test_ascii_words_at_case_and_digit_boundaries(text: str, expected: list[str]) -> None:
+    assert words(text) == expected
+    assert words(_fullwidth(text)) == expected
