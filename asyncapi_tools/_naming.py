@@ -79,6 +79,11 @@ def pascal_case(text: str) -> str:
     parts = words(text)
     if not parts:
         raise ValueError(f"cannot make a name from {text!r}: it has no letters or digits")
+    if text.isascii():  # ASCII words are letters and digits: nothing to normalise or keep
+        name = "".join(part[0].upper() + part[1:] for part in parts)
+        if name[0].isdigit():
+            name = "N" + name
+        return name + "_" if keyword.iskeyword(name) else name
     name = "".join(_capitalize(part) for part in parts)
     if not name.isidentifier():
         name = "N" + name

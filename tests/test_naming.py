@@ -162,10 +162,12 @@ def _fullwidth(text: str) -> str:
 
 
 @settings(max_examples=500)
-@given(st.text(alphabet=st.sampled_from("aAbBzZyY09_-. $/:HTTPServerv2"), max_size=24))
+@given(st.text(alphabet=st.sampled_from("aAbBzZyY09_-. $/:HTTPServerv2NoneTrueif"), max_size=24))
 def test_ascii_names_split_as_their_fullwidth_forms(text: str) -> None:
     # ASCII text takes a fast path; its fullwidth twin takes the general one (NFKC first)
     assert words(text) == words(_fullwidth(text))
+    if words(text):
+        assert pascal_case(text) == pascal_case(_fullwidth(text))
 
 
 @pytest.mark.parametrize(
