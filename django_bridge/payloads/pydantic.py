@@ -220,12 +220,23 @@ def _generator_class() -> type:
     """Our GenerateJsonSchema subclass, built on first use so that Pydantic loads lazily."""
     from pydantic.json_schema import DefsRef, GenerateJsonSchema
 
+    #: generator class → {core schema type: name of the method that writes it}
+    _method_names: dict[type, dict[str, str]] = {}
+
     class BridgeJsonSchema(GenerateJsonSchema):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             #: local key → (core ref, qualified name, short name, mode), first-reached first
             self.def_info: dict[str, tuple[str, str, str, str]] = {}
             self._def_keys: dict[tuple[str, str], str] = {}
+
+        def build_schema_type_to_method(self) -> Any:
+            # Pydantic lists every core schema type afresh for each generator (a tenth of a
+            # small class's schema); the method names per type are the same every time.
+            names = _method_names.get(type(self))
+            if names is None:
+                names = _method_names[type(self)] = {key: method.__name__ for key, method in super().build_schema_type_to_method().items()}
+            return {key: getattr(self, name) for key, name in names.items()}
 
         def get_defs_ref(self, core_mode_ref: Any) -> Any:
             # One opaque key per (type, mode); the origin and short name go to the naming module.
