@@ -23,8 +23,6 @@ import functools
 import math
 import re
 import sys
-import threading
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -95,29 +93,50 @@ def _generate_one(core: Any, direction: Direction) -> _Generated:
 
 
 class _SchemaCache:
-    """Generated schemas of payload classes, per direction, for the life of the class (weakly
-    keyed). An entry holds the core schema it was made from and is used only while the class
-    still has that very core schema (``model_rebuild`` makes a new one). Thread-safe: a lock
-    guards the mapping; two threads missing at once both build the same value."""
+    """What was built for a payload class, kept on the class itself, for the life of the class.
 
-    def __init__(self) -> None:
-        self._entries: weakref.WeakKeyDictionary[type, dict[Direction, tuple[Any, _Generated]]] = weakref.WeakKeyDictionary()
-        self._lock = threading.Lock()
+    A weakly keyed mapping cannot hold these: a core schema refers to its class, so the value
+    would keep its own key alive. On the class (read from its own ``__dict__``: a subclass has its
+    own fields) the entries go when the class goes. A class that refuses new attributes is simply
+    not cached. A generated schema is used only while the class still has the core schema it was
+    made from (``model_rebuild`` makes a new one). Thread-safe: threads that miss at once build
+    equal values, and whichever is stored last is kept.
+    """
 
-    def get(self, payload: Any, core: Any, direction: Direction) -> _Generated | None:
+    ATTRIBUTE = "__django_bridge_schemas__"
+
+    def entries(self, payload: Any, *, create: bool) -> dict[str, Any] | None:
         if not isinstance(payload, type):
             return None
-        with self._lock:
-            entry = self._entries.get(payload, {}).get(direction)
+        entries = payload.__dict__.get(self.ATTRIBUTE)
+        if entries is None and create:
+            entries = {}
+            try:
+                setattr(payload, self.ATTRIBUTE, entries)
+            except (AttributeError, TypeError):
+                return None
+        return entries
+
+    def core(self, payload: Any) -> Any:
+        entries = self.entries(payload, create=False)
+        return entries.get("core") if entries is not None else None
+
+    def put_core(self, payload: Any, core: Any) -> None:
+        entries = self.entries(payload, create=True)
+        if entries is not None:
+            entries["core"] = core
+
+    def get(self, payload: Any, core: Any, direction: Direction) -> _Generated | None:
+        entries = self.entries(payload, create=False)
+        entry = entries.get(direction) if entries is not None else None
         if entry is None or entry[0] is not core:
             return None
         return entry[1]
 
     def put(self, payload: Any, core: Any, direction: Direction, generated: _Generated) -> None:
-        if not isinstance(payload, type):
-            return
-        with self._lock:
-            self._entries.setdefault(payload, {})[direction] = (core, generated)
+        entries = self.entries(payload, create=True)
+        if entries is not None:
+            entries[direction] = (core, generated)
 
 
 _JSON_SCHEMAS = _SchemaCache()
@@ -134,7 +153,9 @@ def core_schema(payload: Any) -> Any:
         return payload.__pydantic_core_schema__
     if _django_model(payload) is not None:
         raise _model_error(payload, payload)
-    cached = _cached_core_schema(payload)
+    # Pydantic keeps no core schema on a dataclass or TypedDict, and building one compiles a
+    # validator too (~1 ms): every generator in the process reuses it
+    cached = _JSON_SCHEMAS.core(payload)
     if cached is not None:
         return cached
     try:
@@ -148,8 +169,7 @@ def core_schema(payload: Any) -> Any:
         if "TypedDict" in first:
             hint = "on Python < 3.12 write `from typing_extensions import TypedDict` (Pydantic reads only that one there)"
         raise PayloadError(f"cannot describe payload {_name(payload)}: {first}", hint=hint) from exc
-    if isinstance(payload, type):
-        _CORE_SCHEMAS[payload] = schema
+    _JSON_SCHEMAS.put_core(payload, schema)
     return schema
 
 
@@ -183,19 +203,6 @@ def _model_error(payload: Any, model: type) -> Exception:
         hint=f"describe the frame with a DRF serializer (a ModelSerializer with Meta.model = {name} and the fields "
         "you send) or a dataclass with those fields",
     )
-
-
-#: Core schemas of payload classes that Pydantic does not cache itself (dataclasses, TypedDicts;
-#: a model keeps its own on the class). Building one compiles a validator too (~1 ms), so every
-#: generator in the process reuses it. Weakly keyed: an entry lives exactly as long as its class
-#: (a class's fields are fixed once it is defined; redefining it makes a new class, a new key).
-_CORE_SCHEMAS: weakref.WeakKeyDictionary[type, Any] = weakref.WeakKeyDictionary()
-
-
-def _cached_core_schema(payload: Any) -> Any:
-    if not isinstance(payload, type):
-        return None
-    return _CORE_SCHEMAS.get(payload)
 
 
 def _name(payload: Any) -> str:
