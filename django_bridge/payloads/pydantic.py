@@ -75,9 +75,10 @@ class _Generated:
         for key, core_ref, qualified, short, direction in self.defs:
             targets[key] = bank.ref(bank.origin(core_ref, qualified), short, direction)
         for key, core_ref, qualified, _, direction in self.defs:
+            schema = self.definitions.get(key)  # Pydantic drops definitions nothing refers to
             origin = bank.origin(core_ref, qualified)
-            if not bank.defined(origin, direction):  # a type shared by payloads is written once
-                bank.define(origin, direction, _rewrite(self.definitions[key], targets))
+            if schema is not None and not bank.defined(origin, direction):  # shared: written once
+                bank.define(origin, direction, _rewrite(schema, targets))
         return _rewrite(self.schema, targets)
 
 
