@@ -197,9 +197,8 @@ class _Injector:
             roots.append((path, payload))
         seen: set[int] = set()  # one set for all roots: payloads that share a schema walk it once
         for path, node in roots:
-            for sub_path, schema in _all_subschemas(path, node, seen):
-                title = schema.get("title")
-                name = _first_name(title, default="") if isinstance(title, str) else ""
+            for sub_path, title in _existing_titles(path, node, seen):
+                name = _first_name(title, default="")
                 if name:
                     self.registry.reserve(name, pointer(sub_path))
 
@@ -243,7 +242,7 @@ class _Injector:
         for child_path, steps, wanted, titled in _named_subschemas(path, schema, base):
             node: Any = schema
             for step in steps:
-                node = self._reach(node, step)
+                node = node[step] if self.unshared else self._reach(node, step)
             target = self._resolve(child_path, node)
             if target is None:
                 continue
@@ -348,16 +347,24 @@ def _named_subschemas(path: PathKey, schema: Mapping[str, Any], base: str) -> It
                 yield (*path, keyword, index), (keyword, index), name, keyword != "allOf"
 
 
-def _all_subschemas(path: PathKey, node: Any, seen: set[int]) -> Iterator[tuple[PathKey, Mapping[str, Any]]]:
-    """Every inline schema mapping under ``node`` (refs not followed) not in ``seen``, each once."""
+def _existing_titles(path: PathKey, node: Any, seen: set[int]) -> Iterator[tuple[PathKey, str]]:
+    """``(path, title)`` of every inline schema mapping under ``node`` (refs not followed) that
+    has a string title, each schema once (``seen`` is shared between calls)."""
     stack: list[tuple[PathKey, Any]] = [(path, node)]
     while stack:
         current_path, current = stack.pop()
         if not isinstance(current, dict) or id(current) in seen:
             continue
         seen.add(id(current))
-        yield current_path, current
-        for keyword, value in _keyword_values(current, _ALL_KEYWORDS):
+        title = current.get("title")
+        if isinstance(title, str):
+            yield current_path, title
+        # one pass over the keys, the keyword test inline: this walk visits every subschema of
+        # a generated spec
+        for keyword in current:
+            if keyword not in _ALL_KEYWORDS:
+                continue
+            value = current[keyword]
             if isinstance(value, list):
                 stack.extend(((*current_path, keyword, i), child) for i, child in enumerate(value))
             elif isinstance(value, dict) and keyword in _SCHEMA_MAP_KEYWORDS:
