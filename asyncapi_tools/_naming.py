@@ -162,6 +162,10 @@ class NameRegistry:
         self._names: dict[str, str] = {}  # casefolded name -> name as given
         self._assigned: dict[tuple[str, str], str] = {}  # (requested casefolded, origin) -> name
         self._collisions: list[Collision] = []
+        #: casefolded name -> the number its next variant search starts from. Names are never
+        #: released, so every number below it is still taken: N collisions on one name cost N
+        #: steps in all, not N squared (factory-made classes often share one name).
+        self._next_variant: dict[str, int] = {}
 
     def register(self, name: str, origin: str) -> str:
         """Claim ``name`` for ``origin``; returns the name to use (possibly disambiguated)."""
@@ -213,7 +217,9 @@ class NameRegistry:
 
     def _free_variant(self, name: str) -> str:
         joiner = "_" if name[-1:].isdigit() else ""
-        number = 2
+        key = name.casefold()
+        number = self._next_variant.get(key, 2)
         while f"{name}{joiner}{number}".casefold() in self._owners:
             number += 1
+        self._next_variant[key] = number + 1
         return f"{name}{joiner}{number}"

@@ -182,3 +182,15 @@ def test_ascii_names_split_as_their_fullwidth_forms(text: str) -> None:
 def test_ascii_words_at_case_and_digit_boundaries(text: str, expected: list[str]) -> None:
     assert words(text) == expected
     assert words(_fullwidth(text)) == expected
+
+
+def test_many_collisions_on_one_name_take_the_next_free_numbers() -> None:
+    registry = NameRegistry()
+    registry.reserve("Payload5", "/hand-written")
+    registry.register("payload2", "#/other")  # taken case-insensitively
+    given = [registry.register("Payload", f"#/{index}") for index in range(400)]
+    assert given[:5] == ["Payload", "Payload3", "Payload4", "Payload6", "Payload7"]
+    assert given[-1] == "Payload402"
+    assert len({name.casefold() for name in given}) == 400
+    assert registry.register("Payload", "#/new") == "Payload403"
+    assert registry.register("PAYLOAD", "#/shouted") == "PAYLOAD404"

@@ -142,3 +142,14 @@ def test_threads_building_at_once_write_the_same_bytes() -> None:
     for thread in threads:
         thread.join()
     assert len(results) == 4 and len(set(results)) == 1
+
+
+def test_types_sharing_one_name_get_numbered_origins_in_order() -> None:
+    from django_bridge.payloads import SchemaBank
+
+    bank = SchemaBank()
+    assert bank.origin("written", "python:m.Payload #3") == "python:m.Payload #3"
+    origins = [bank.origin(index, "python:m.Payload") for index in range(300)]
+    assert origins[:4] == ["python:m.Payload", "python:m.Payload #2", "python:m.Payload #4", "python:m.Payload #5"]
+    assert len(set(origins)) == 300 and origins[-1] == "python:m.Payload #301"
+    assert bank.origin(7, "python:m.Payload") == origins[7]  # the same type keeps its origin
