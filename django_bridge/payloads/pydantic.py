@@ -47,12 +47,17 @@ def generate(
     spec, and a class's schema cannot change while its core schema stays the same object.
     """
     found: list[_Generated] = []
+    # A payload that is no class (``Annotated[A | B, Field(discriminator=...)]``, ``list[X]``)
+    # is not kept across generations, but one used by many handlers is built once per call.
+    # (Its key is the object's id: ``payloads`` keeps every object alive until the call ends.)
+    this_call: dict[tuple[int, Direction], _Generated] = {}
     for index, (core, direction) in enumerate(requests):
-        payload = payloads[index] if payloads is not None else None
-        generated = _JSON_SCHEMAS.get(payload, core, direction)
+        payload = payloads[index] if payloads is not None else core
+        generated = _JSON_SCHEMAS.get(payload, core, direction) or this_call.get((id(payload), direction))
         if generated is None:
             generated = _generate_one(core, direction)
             _JSON_SCHEMAS.put(payload, core, direction, generated)
+            this_call[(id(payload), direction)] = generated
         found.append(generated)
     return [generated.replay(bank) for generated in found]
 

@@ -153,3 +153,30 @@ def test_types_sharing_one_name_get_numbered_origins_in_order() -> None:
     assert origins[:4] == ["python:m.Payload", "python:m.Payload #2", "python:m.Payload #4", "python:m.Payload #5"]
     assert len(set(origins)) == 300 and origins[-1] == "python:m.Payload #301"
     assert bank.origin(7, "python:m.Payload") == origins[7]  # the same type keeps its origin
+
+
+def test_a_union_payload_used_by_many_handlers_is_built_once_per_generation(generations: list[int]) -> None:
+    from typing import Annotated, Literal
+
+    from pydantic import Field
+
+    class Ping(BaseModel):
+        kind: Literal["ping"] = "ping"
+
+    class Pong(BaseModel):
+        kind: Literal["pong"] = "pong"
+        delay: float
+
+    incoming = Annotated[Ping | Pong, Field(discriminator="kind")]
+    pairs = []
+    for index in range(5):
+
+        async def handle(self: Any, content: Any) -> None: ...
+
+        namespace = {"__module__": __name__, "handle_frame": document_action(payload=incoming)(handle)}
+        pairs.append((type(f"Peer{index}", (AsyncJsonWebsocketConsumer,), namespace), f"/ws/peer{index}/"))
+    first, _ = yaml_of(pairs)
+    assert len(generations) == 1  # not a class: not kept across generations, but shared within one
+    second, _ = yaml_of(pairs)
+    assert len(generations) == 2 and second == first
+    assert "  Ping:" in first and "  Pong:" in first
