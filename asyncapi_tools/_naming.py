@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import keyword
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -24,6 +25,8 @@ def words(text: str) -> list[str]:
     (``USER_JOINED``) is read as an ordinary word when the text has separators, so it becomes
     ``User`` rather than an acronym.
     """
+    if text.isascii():
+        return _ascii_words(text)
     text = unicodedata.normalize("NFKC", text)
     tokens: list[str] = []
     current: list[str] = []
@@ -44,6 +47,26 @@ def words(text: str) -> list[str]:
     return result
 
 
+#: ASCII word characters (the underscore separates), and the parts :func:`_split_token` cuts an
+#: ASCII token into: an acronym before a capitalised word, a word, an acronym, a number.
+_ASCII_TOKEN = re.compile(r"[A-Za-z0-9]+")
+_ASCII_PART = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+
+
+def _ascii_words(text: str) -> list[str]:
+    """:func:`words` for ASCII text, with regular expressions instead of a loop per character
+    (names are nearly always ASCII, and the loop was a tenth of a cold spec build). The rules
+    are the same; ``tests/test_naming.py`` compares both on random text."""
+    tokens = _ASCII_TOKEN.findall(text)
+    shouting = len(tokens) > 1
+    result: list[str] = []
+    for token in tokens:
+        if shouting and token == token.upper():  # no lower-case letter: an ordinary word
+            token = token.lower()
+        result.extend(_ASCII_PART.findall(token))
+    return result
+
+
 @functools.lru_cache(maxsize=8192)  # pure, and called for every name of every generated spec
 def pascal_case(text: str) -> str:
     """A PascalCase name that is a valid Python and TypeScript identifier.
@@ -56,6 +79,11 @@ def pascal_case(text: str) -> str:
     parts = words(text)
     if not parts:
         raise ValueError(f"cannot make a name from {text!r}: it has no letters or digits")
+    if text.isascii():  # ASCII words are letters and digits: nothing to normalise or keep
+        name = "".join(part[0].upper() + part[1:] for part in parts)
+        if name[0].isdigit():
+            name = "N" + name
+        return name + "_" if keyword.iskeyword(name) else name
     name = "".join(_capitalize(part) for part in parts)
     if not name.isidentifier():
         name = "N" + name
@@ -134,6 +162,10 @@ class NameRegistry:
         self._names: dict[str, str] = {}  # casefolded name -> name as given
         self._assigned: dict[tuple[str, str], str] = {}  # (requested casefolded, origin) -> name
         self._collisions: list[Collision] = []
+        #: casefolded name -> the number its next variant search starts from. Names are never
+        #: released, so every number below it is still taken: N collisions on one name cost N
+        #: steps in all, not N squared (factory-made classes often share one name).
+        self._next_variant: dict[str, int] = {}
 
     def register(self, name: str, origin: str) -> str:
         """Claim ``name`` for ``origin``; returns the name to use (possibly disambiguated)."""
@@ -185,7 +217,9 @@ class NameRegistry:
 
     def _free_variant(self, name: str) -> str:
         joiner = "_" if name[-1:].isdigit() else ""
-        number = 2
+        key = name.casefold()
+        number = self._next_variant.get(key, 2)
         while f"{name}{joiner}{number}".casefold() in self._owners:
             number += 1
+        self._next_variant[key] = number + 1
         return f"{name}{joiner}{number}"

@@ -2,7 +2,7 @@
 """Benchmark: django_bridge's AsyncAPIGenerator against its peers on equivalent consumers.
 
     .venv/bin/python benchmarks/bench_generator.py [--consumers 50] [--handlers 20] [--repeat 3]
-                                                   [--skip-peers]
+                                                   [--names distinct|colliding|both] [--skip-peers]
 
 Builds N consumers × M handlers (half client actions, half server events; payloads rotate through
 Pydantic models with a nested model, dataclasses with UUID/Decimal/list/Optional fields and DRF
@@ -11,6 +11,15 @@ then times ``get_spec()`` and ``get_yaml()`` on a fresh generator each run (medi
 cold run is shown too: later runs reuse per-class Pydantic core schemas), and checks that
 ``get_yaml()`` is byte-identical to ``asyncapi_tools.dumps(from_data(get_spec()))``, to what
 ``asyncapi_tools.write`` puts in a fresh file, and to ruamel's own dump of the same data.
+Every payload class is made by ``create_model``/``make_dataclass``/``type()``, as factories in
+real projects make them. With ``--names colliding`` the classes of every slot share a few names
+that collide after PascalCase (``ride_request``, ``RideRequest``, ``Ride_Request``), as do one
+action and one event per pair of handlers (``do_0_0`` and ``do.0.0``): the naming module must
+tell them all apart, quickly. ``both`` (the default) runs the two scenarios one after the other.
+
+For our package the time of the cold and of a warm ``get_yaml()`` is split into its steps
+(payload schemas, naming, titles, example checks, building the dict, YAML emit), and
+``asyncapi_tools.validate`` of the result (what ``export_asyncapi --check`` adds) is timed too.
 
 The peers run in their own virtualenv, ``benchmarks/.venv-peers`` (created on first use with pip
 from PyPI; git-ignored), on the same consumers, in the same run:
@@ -56,7 +65,11 @@ DESCRIPTION = (
 # -- the synthetic project (runs under any of the three packages) -------------------------------
 
 
-def make_types(index: int) -> dict[str, Any]:
+#: Class names that collide after PascalCase (``--names colliding``).
+COLLIDING = ["ride_request", "RideRequest", "Ride_Request", "rideRequest"]
+
+
+def make_types(index: int, names: str = "distinct") -> dict[str, Any]:
     """The payload types of one handler slot: a Pydantic model, a dataclass and a serializer."""
     import dataclasses
     import decimal
@@ -66,7 +79,13 @@ def make_types(index: int) -> dict[str, Any]:
     from pydantic import BaseModel, create_model
     from rest_framework import serializers
 
-    nested = create_model(f"Location{index}", lat=(float, ...), lng=(float, ...), __base__=BaseModel)
+    colliding = COLLIDING[index % len(COLLIDING)]
+    model_name, data_name, form_name, nested_name = (
+        (f"Model{index}", f"Data{index}", f"Form{index}Serializer", f"Location{index}")
+        if names == "distinct"
+        else (colliding, colliding, colliding, f"{colliding}_location")
+    )
+    nested = create_model(nested_name, lat=(float, ...), lng=(float, ...), __base__=BaseModel)
     fields: dict[str, Any] = {
         "id": (uuid.UUID, ...),
         "name": (str, ...),
@@ -77,9 +96,9 @@ def make_types(index: int) -> dict[str, Any]:
     }
     if index % 4 == 0:
         fields["where"] = (nested, ...)
-    model = create_model(f"Model{index}", __base__=BaseModel, **fields)
+    model = create_model(model_name, __base__=BaseModel, **fields)
     data = dataclasses.make_dataclass(
-        f"Data{index}",
+        data_name,
         [
             ("id", uuid.UUID),
             ("name", str),
@@ -90,7 +109,7 @@ def make_types(index: int) -> dict[str, Any]:
         ],
     )
     serializer = type(
-        f"Form{index}Serializer",
+        form_name,
         (serializers.Serializer,),
         {
             "id": serializers.UUIDField(),
@@ -112,7 +131,9 @@ def example_for(kind: str) -> dict[str, Any]:
     return common
 
 
-def build_decorated(document_action: Any, document_event: Any, base: type, consumers: int, handlers: int) -> list[tuple[type, str]]:
+def build_decorated(
+    document_action: Any, document_event: Any, base: type, consumers: int, handlers: int, names: str = "distinct"
+) -> list[tuple[type, str]]:
     """Consumers for django_bridge and django-channels-spectacular (same decorator API)."""
     kinds = ["pydantic", "dataclass", "drf"]
     result = []
@@ -121,7 +142,7 @@ def build_decorated(document_action: Any, document_event: Any, base: type, consu
         namespace: dict[str, Any] = {"__module__": "bench"}
         for h in range(handlers):
             kind = kinds[slot % 3]
-            payload = make_types(slot)[kind]
+            payload = make_types(slot, names)[kind]
             slot += 1
             if h % 2 == 0:
                 action = f"do_{c}_{h}"
@@ -137,7 +158,8 @@ def build_decorated(document_action: Any, document_event: Any, base: type, consu
                     examples=[{"name": "one", "payload": {"action": action, **example_for(kind)}}],
                 )(handler)
             else:
-                event = f"thing.{c}.{h}"
+                # colliding: the event spells the previous handler's action with dots
+                event = f"thing.{c}.{h}" if names == "distinct" else f"do.{c}.{h - 1}"
 
                 async def handler(self: Any, event_: Any) -> None: ...
 
@@ -185,10 +207,64 @@ def timed_runs(function: Any, repeat: int) -> tuple[float, float, Any]:
     return statistics.median(runs), runs[0], result
 
 
+# -- where our time goes ----------------------------------------------------------------------------
+
+#: Steps of ``get_yaml()``: (module, attribute path) of the functions that make each, wrapped with
+#: a timer while the benchmark runs. They run one after the other, never nested; what no step
+#: covers is shown as "other". A step whose function has moved is reported as not measured.
+STEPS: dict[str, list[tuple[str, str]]] = {
+    "payload schemas": [("django_bridge.generator", "AsyncAPIGenerator._convert_payloads")],
+    "naming": [("django_bridge.generator", "AsyncAPIGenerator._collect"), ("django_bridge.generator", "AsyncAPIGenerator._name_schemas")],
+    "titles": [("asyncapi_tools", "inject_titles")],
+    "example checks": [("django_bridge.generator", "AsyncAPIGenerator._check_examples")],
+    "building the dict": [("django_bridge.generator", "AsyncAPIGenerator._emit")],
+    "YAML emit": [("asyncapi_tools", "dumps")],
+}
+
+
+class StepTimer:
+    """Wraps the functions of :data:`STEPS` with timers; ``take()`` returns and resets the totals."""
+
+    def __init__(self) -> None:
+        import functools
+        import importlib
+
+        self.totals: dict[str, float] = dict.fromkeys(STEPS, 0.0)
+        self.missing: list[str] = []
+        for step, places in STEPS.items():
+            for module_name, attribute in places:
+                owner: Any = importlib.import_module(module_name)
+                *path, name = attribute.split(".")
+                for part in path:
+                    owner = getattr(owner, part, None)
+                original = getattr(owner, name, None) if owner is not None else None
+                if original is None:
+                    self.missing.append(f"{module_name}.{attribute}")
+                    continue
+
+                def timed_step(*args: Any, _original: Any = original, _step: str = step, **kwargs: Any) -> Any:
+                    start = time.perf_counter()
+                    try:
+                        return _original(*args, **kwargs)
+                    finally:
+                        self.totals[_step] += time.perf_counter() - start
+
+                setattr(owner, name, functools.wraps(original)(timed_step))
+
+    def take(self, total: float) -> dict[str, float]:
+        split = {**self.totals, "other": total - sum(self.totals.values())}
+        self.totals = dict.fromkeys(STEPS, 0.0)
+        return split
+
+
+def format_split(split: dict[str, float]) -> str:
+    return ", ".join(f"{step} {seconds * 1000:.0f}" for step, seconds in split.items()) + " (ms)"
+
+
 # -- one process per package ----------------------------------------------------------------------
 
 
-def run_ours(consumers: int, handlers: int, repeat: int) -> dict[str, Any]:
+def run_ours(consumers: int, handlers: int, repeat: int, names: str) -> dict[str, Any]:
     sys.path.insert(0, str(ROOT))
     setup_django()
     from channels.generic.websocket import AsyncJsonWebsocketConsumer
@@ -197,8 +273,16 @@ def run_ours(consumers: int, handlers: int, repeat: int) -> dict[str, Any]:
     from django_bridge import AsyncAPIGenerator, document_action, document_event
 
     start = time.perf_counter()
-    pairs = build_decorated(document_action, document_event, AsyncJsonWebsocketConsumer, consumers, handlers)
+    pairs = build_decorated(document_action, document_event, AsyncJsonWebsocketConsumer, consumers, handlers, names)
     build = time.perf_counter() - start
+    steps = StepTimer()
+    splits: list[dict[str, float]] = []
+
+    def split_yaml() -> str:
+        begin = time.perf_counter()
+        text = generator().get_yaml()
+        splits.append(steps.take(time.perf_counter() - begin))
+        return text
 
     def generator() -> Any:
         return AsyncAPIGenerator(consumers=pairs, info={"title": "Bench", "version": "1.0.0"})
@@ -208,8 +292,9 @@ def run_ours(consumers: int, handlers: int, repeat: int) -> dict[str, Any]:
         built._spec = spec  # measure the writer alone, on the spec already built
         return built
 
-    yaml_time, yaml_first, text = timed_runs(lambda: generator().get_yaml(), repeat)
+    yaml_time, yaml_first, text = timed_runs(split_yaml, repeat)
     spec_time, spec = timed(lambda: generator().get_spec(), repeat)
+    validate_time, validate_first, _ = timed_runs(lambda: asyncapi_tools.validate(asyncapi_tools.from_data(spec)), repeat)
     from_data_time, document = timed(lambda: asyncapi_tools.from_data(spec), repeat)
     dump_time, canonical = timed(lambda: asyncapi_tools.dumps(document), repeat)
     json_time, _ = timed(lambda: generator_with_spec(spec).get_json(), repeat)
@@ -225,8 +310,15 @@ def run_ours(consumers: int, handlers: int, repeat: int) -> dict[str, Any]:
         written = target.read_text(encoding="utf-8")
     identical = text == canonical == written == ruamel_text
     errors = [d for d in asyncapi_tools.validate(asyncapi_tools.from_data(spec)) if d.severity == "error"]
+    collisions = [d for d in generator().diagnostics if d.code == "name-collision"]
     return {
         "package": "django_bridge (ours)",
+        "split_first": splits[0],
+        "split_warm": splits[-1],
+        "split_missing": steps.missing,
+        "validate_s": validate_time,
+        "validate_first_s": validate_first,
+        "name_collisions": len(collisions),
         "build_consumers_s": build,
         "get_spec_s": spec_time,
         "get_yaml_s": yaml_time,
@@ -247,13 +339,13 @@ def run_ours(consumers: int, handlers: int, repeat: int) -> dict[str, Any]:
     }
 
 
-def run_dcs(consumers: int, handlers: int, repeat: int) -> dict[str, Any]:
+def run_dcs(consumers: int, handlers: int, repeat: int, names: str) -> dict[str, Any]:
     setup_django()
     from channels.generic.websocket import AsyncJsonWebsocketConsumer
     from channels_spectacular import AsyncAPIGenerator, document_action, document_event
 
     start = time.perf_counter()
-    pairs = build_decorated(document_action, document_event, AsyncJsonWebsocketConsumer, consumers, handlers)
+    pairs = build_decorated(document_action, document_event, AsyncJsonWebsocketConsumer, consumers, handlers, names)
     build = time.perf_counter() - start
 
     def generator() -> Any:
@@ -271,7 +363,7 @@ def run_dcs(consumers: int, handlers: int, repeat: int) -> dict[str, Any]:
     }
 
 
-def run_chanx(consumers: int, handlers: int, repeat: int) -> dict[str, Any]:
+def run_chanx(consumers: int, handlers: int, repeat: int, names: str) -> dict[str, Any]:
     """chanx on equivalent consumers: Pydantic messages with an action/type literal."""
     setup_django()
     from typing import Literal
@@ -290,7 +382,7 @@ def run_chanx(consumers: int, handlers: int, repeat: int) -> dict[str, Any]:
     for c in range(consumers):
         namespace: dict[str, Any] = {"__module__": "bench"}
         for h in range(handlers):
-            body = make_types(slot)["pydantic"]
+            body = make_types(slot, names)["pydantic"]
             slot += 1
             if h % 2 == 0:
                 name = f"do_{c}_{h}"
@@ -329,7 +421,7 @@ def run_chanx(consumers: int, handlers: int, repeat: int) -> dict[str, Any]:
     }
 
 
-PEERS = {"dcs": run_dcs, "chanx": run_chanx}
+PEERS = {"ours": run_ours, "dcs": run_dcs, "chanx": run_chanx}
 
 
 # -- orchestration --------------------------------------------------------------------------------
@@ -353,8 +445,12 @@ def ensure_peer_venv() -> Path | None:
     return python
 
 
-def run_peer(python: Path, peer: str, args: argparse.Namespace) -> dict[str, Any] | str:
-    command = [str(python), str(Path(__file__).resolve()), "--peer", peer, "--consumers", str(args.consumers), "--handlers", str(args.handlers), "--repeat", str(args.repeat)]
+def run_peer(python: Path, peer: str, args: argparse.Namespace, names: str) -> dict[str, Any] | str:
+    """One package's measurements, in a fresh process (so that a first call is a cold one)."""
+    command = [
+        str(python), str(Path(__file__).resolve()), "--peer", peer, "--names", names,
+        "--consumers", str(args.consumers), "--handlers", str(args.handlers), "--repeat", str(args.repeat),
+    ]  # fmt: skip
     env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=1800, env=env, cwd=HERE, check=False)
@@ -366,52 +462,92 @@ def run_peer(python: Path, peer: str, args: argparse.Namespace) -> dict[str, Any
     return dict(json.loads(result.stdout.strip().splitlines()[-1]))
 
 
+#: (what, peer, ours key, peer key, goal): ours must be ``goal`` times faster (1.0: no slower).
+GOALS = [
+    ("get_yaml() warm", "django-channels-spectacular 0.1.1", "get_yaml_s", "get_yaml_s", 8.0),
+    ("get_yaml() warm", "chanx", "get_yaml_s", "get_yaml_s", 5.0),
+    ("get_yaml() cold, first call, vs their warm", "django-channels-spectacular 0.1.1", "get_yaml_first_s", "get_yaml_s", 4.0),
+    ("get_yaml() cold, first call, vs their warm", "chanx", "get_yaml_first_s", "get_yaml_s", 2.5),
+    ("get_spec()", "django-channels-spectacular 0.1.1", "get_spec_s", "get_spec_s", 1.0),
+]
+
+
+def report(names: str, results: list[dict[str, Any]]) -> bool:
+    """Print one scenario's table, our split and the goals; False if our output is not canonical."""
+    print()
+    print(f"== payload and message names: {names} ==")
+    print(f"{'package':36} {'get_spec':>10} {'get_yaml':>10} {'cold yaml':>10} {'size':>9} {'ops':>6}")
+    for row in results:
+        cold = f"{row['get_yaml_first_s'] * 1000:8.0f}ms" if "get_yaml_first_s" in row else f"{'':10}"
+        print(
+            f"{row['package']:36} {row['get_spec_s'] * 1000:8.0f}ms {row['get_yaml_s'] * 1000:8.0f}ms {cold} "
+            f"{row['bytes'] / 1e6:7.2f}MB {row['operations']:6}"
+        )
+    ours = results[0]
+    print()
+    print(f"ours, cold get_yaml() split: {format_split(ours['split_first'])}")
+    print(f"ours, warm get_yaml() split: {format_split(ours['split_warm'])}")
+    if ours["split_missing"]:
+        print(f"  (not measured, moved: {', '.join(ours['split_missing'])})")
+    print(
+        f"ours, validate() of the result (export_asyncapi --check): first {ours['validate_first_s'] * 1000:.0f} ms, "
+        f"then {ours['validate_s'] * 1000:.0f} ms; name collisions reported: {ours['name_collisions']}"
+    )
+    print(
+        f"ours, writers on the built spec: dumps {ours['dumps_s'] * 1000:.0f} ms (from_data's copy, not needed by "
+        f"get_yaml: {ours['from_data_s'] * 1000:.0f} ms; ruamel's own dump of the same data: "
+        f"{ours['ruamel_dump_s'] * 1000:.0f} ms; get_json: {ours['get_json_of_built_spec_s'] * 1000:.0f} ms)"
+    )
+    parts = ", ".join(f"{name}: {same}" for name, same in ours["identical_parts"].items())
+    print(f"ours: get_yaml() byte-identical to {parts}; validation errors: {ours['validation_errors']}")
+    peers = {row["package"]: row for row in results[1:]}
+    for what, package, ours_key, peer_key, goal in GOALS:
+        row = peers.get(package)
+        if row is None:
+            continue
+        ratio = row[peer_key] / ours[ours_key]
+        verdict = "met" if ratio >= goal else "NOT met"
+        print(f"{what} vs {package}: {ratio:.1f}× faster (goal ≥ {goal:g}×: {verdict})")
+    return bool(ours["identical_to_canonical_writer"])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--consumers", type=int, default=50, help="number of consumers (default 50)")
     parser.add_argument("--handlers", type=int, default=20, help="handlers per consumer (default 20)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the median is shown (default 3)")
+    parser.add_argument(
+        "--names",
+        choices=["distinct", "colliding", "both"],
+        default="both",
+        help="payload class and message names: distinct, colliding after PascalCase, or both scenarios (default)",
+    )
     parser.add_argument("--skip-peers", action="store_true", help="measure django_bridge only")
     parser.add_argument("--peer", choices=sorted(PEERS), help=argparse.SUPPRESS)
     args = parser.parse_args()
 
-    if args.peer:  # inside the peer venv: print one JSON line
-        print(json.dumps(PEERS[args.peer](args.consumers, args.handlers, args.repeat)))
+    if args.peer:  # inside a fresh process: print one JSON line
+        names = "distinct" if args.names == "both" else args.names
+        print(json.dumps(PEERS[args.peer](args.consumers, args.handlers, args.repeat, names)))
         return
 
     print(f"{args.consumers} consumers × {args.handlers} handlers, median of {args.repeat}")
-    results: list[dict[str, Any]] = [run_ours(args.consumers, args.handlers, args.repeat)]
-    if not args.skip_peers:
-        python = ensure_peer_venv()
-        if python is not None:
-            for peer in PEERS:
-                outcome = run_peer(python, peer, args)
+    peer_python = None if args.skip_peers else ensure_peer_venv()
+    canonical = True
+    for names in ["distinct", "colliding"] if args.names == "both" else [args.names]:
+        ours = run_peer(Path(sys.executable), "ours", args, names)
+        if isinstance(ours, str):
+            raise SystemExit(f"django_bridge {ours}")
+        results: list[dict[str, Any]] = [ours]
+        if peer_python is not None:
+            for peer in ("dcs", "chanx"):
+                outcome = run_peer(peer_python, peer, args, names)
                 if isinstance(outcome, str):
                     print(f"peer {peer}: {outcome}")
                 else:
                     results.append(outcome)
-    print()
-    print(f"{'package':36} {'get_spec':>10} {'get_yaml':>10} {'size':>9} {'ops':>6}")
-    for row in results:
-        print(f"{row['package']:36} {row['get_spec_s'] * 1000:8.0f}ms {row['get_yaml_s'] * 1000:8.0f}ms {row['bytes'] / 1e6:7.2f}MB {row['operations']:6}")
-    ours = results[0]
-    print()
-    print(
-        f"ours, where get_yaml() goes: get_spec {ours['get_spec_s'] * 1000:.0f} ms + dumps "
-        f"{ours['dumps_s'] * 1000:.0f} ms (from_data's copy, not needed by get_yaml: "
-        f"{ours['from_data_s'] * 1000:.0f} ms; ruamel's own dump of the same data: "
-        f"{ours['ruamel_dump_s'] * 1000:.0f} ms; get_json on the same spec: "
-        f"{ours['get_json_of_built_spec_s'] * 1000:.0f} ms)"
-    )
-    print(f"ours, first (cold) get_yaml(): {ours['get_yaml_first_s'] * 1000:.0f} ms")
-    parts = ", ".join(f"{name}: {same}" for name, same in ours["identical_parts"].items())
-    print(f"ours: get_yaml() byte-identical to {parts}; validation errors: {ours['validation_errors']}")
-    for row in results[1:]:
-        print(
-            f"get_yaml() vs {row['package']}: {row['get_yaml_s'] / ours['get_yaml_s']:.1f}× faster "
-            f"(cold first run: {row['get_yaml_s'] / ours['get_yaml_first_s']:.1f}×; goal ≥ 5×)"
-        )
-    if not ours["identical_to_canonical_writer"]:
+        canonical = report(names, results) and canonical
+    if not canonical:
         raise SystemExit("get_yaml() is not byte-identical to the canonical writer")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,7 @@ from asyncapi_tools import _yaml
 from asyncapi_tools._yaml import emit as emit_module
 from asyncapi_tools._yaml.emit import emit
 
-from .conftest import complete_documents, corpus_id
+from .conftest import REPO_ROOT, complete_documents, corpus_id
 
 GOLDEN = sorted((Path(__file__).resolve().parent / "django_bridge" / "golden").glob("*.yaml"))
 
@@ -158,3 +160,31 @@ def test_golden_files(path: Path) -> None:
     data = _yaml.to_plain(_yaml.parse(text))
     assert fast_only(data) == ruamel(data)
     assert fast_only(data) == text  # the golden files are canonical output already
+
+
+def test_the_copied_resolver_table_is_ruamels_own() -> None:
+    # emit carries a copy of ruamel's YAML 1.2 resolvers so that writing never imports ruamel;
+    # a ruamel release that changes them must fail here, not change output silently
+    from ruamel.yaml.resolver import VersionedResolver
+
+    from asyncapi_tools._yaml.emit import _implicit_resolvers
+
+    ours, string_tag = _implicit_resolvers()
+    theirs = dict(VersionedResolver().versioned_resolver)
+
+    def shape(table: dict[Any, list[tuple[Any, Any]]]) -> dict[Any, list[tuple[str, str, int]]]:
+        return {first: [(tag, pattern.pattern, pattern.flags) for tag, pattern in entries] for first, entries in table.items()}
+
+    assert shape(ours) == shape(theirs)
+    assert string_tag == "tag:yaml.org,2002:str"
+
+
+def test_writing_a_plain_document_does_not_import_ruamel() -> None:
+    script = (
+        "import sys; from asyncapi_tools import Document, dumps; "
+        "text = dumps(Document(tree={'a': '1', 'b': 'true', 'c': ['x: y', 'null', '2026-01-01'], 'd': 'multi\\nline\\n'}, source='x')); "
+        "print(text, end=''); print(sorted(m for m in sys.modules if m.startswith('ruamel')))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=REPO_ROOT)
+    assert result.stdout.splitlines()[-1] == "[]"
+    assert result.stdout.startswith("a: '1'\nb: 'true'\nc:\n  - 'x: y'\n  - 'null'\n  - '2026-01-01'\nd: |\n  multi\n  line\n")

@@ -154,3 +154,43 @@ def test_registry_never_hands_one_name_to_two_origins(requests: list[tuple[str, 
     renamed = {c.second for c in registry.collisions}
     assert all(c.first != c.second and c.assigned != c.name for c in registry.collisions)
     assert renamed <= {f"#/o{n}" for _, n in requests}
+
+
+def _fullwidth(text: str) -> str:
+    """The same text in Unicode's fullwidth forms, which NFKC maps back to ASCII."""
+    return "".join("\u3000" if char == " " else chr(ord(char) + 0xFEE0) if "!" <= char <= "~" else char for char in text)
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from("aAbBzZyY09_-. $/:HTTPServerv2NoneTrueif"), max_size=24))
+def test_ascii_names_split_as_their_fullwidth_forms(text: str) -> None:
+    # ASCII text takes a fast path; its fullwidth twin takes the general one (NFKC first)
+    assert words(text) == words(_fullwidth(text))
+    if words(text):
+        assert pascal_case(text) == pascal_case(_fullwidth(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ABCdEF", ["AB", "Cd", "EF"]),
+        ("HTTPServer_v2beta", ["HTTP", "Server", "v", "2", "beta"]),
+        ("USER_JOINED", ["user", "joined"]),
+        ("aB2c", ["a", "B", "2", "c"]),
+    ],
+)
+def test_ascii_words_at_case_and_digit_boundaries(text: str, expected: list[str]) -> None:
+    assert words(text) == expected
+    assert words(_fullwidth(text)) == expected
+
+
+def test_many_collisions_on_one_name_take_the_next_free_numbers() -> None:
+    registry = NameRegistry()
+    registry.reserve("Payload5", "/hand-written")
+    registry.register("payload2", "#/other")  # taken case-insensitively
+    given = [registry.register("Payload", f"#/{index}") for index in range(400)]
+    assert given[:5] == ["Payload", "Payload3", "Payload4", "Payload6", "Payload7"]
+    assert given[-1] == "Payload402"
+    assert len({name.casefold() for name in given}) == 400
+    assert registry.register("Payload", "#/new") == "Payload403"
+    assert registry.register("PAYLOAD", "#/shouted") == "PAYLOAD404"

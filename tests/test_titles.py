@@ -753,3 +753,23 @@ def test_a_dict_shared_by_a_generator_is_titled_once_and_its_other_user_untouche
     assert messages["b"]["payload"]["properties"]["s"] is messages["a"]["payload"]
     assert messages["a"]["payload"]["properties"]["x"]["title"] == "AX"
     assert spec["x-defs"]["s"] is shared and shared == {"type": "object", "properties": {"x": {"type": "object"}}}
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=corpus_id)
+def test_unshared_trees_get_the_same_titles_written_in_place(path: Path) -> None:
+    # A JSON round trip makes a tree in which no node is reachable twice: the promise the
+    # generator makes with unshared=True. The titles and the tree must be what the default gives.
+    data = json.loads(json.dumps(load(path).plain()))
+    checked, promised = json.loads(json.dumps(data)), json.loads(json.dumps(data))
+    changes = inject_titles(Document(tree=checked, source="<a>"))
+    assert inject_titles(Document(tree=promised, source="<a>"), unshared=True) == changes
+    assert json.dumps(promised) == json.dumps(checked)
+
+
+def test_unshared_writes_into_the_very_schema_objects() -> None:
+    payload: dict[str, Any] = {"type": "object", "properties": {"pickup": {"type": "object", "properties": {}}}}
+    tree = {"asyncapi": "3.0.0", "components": {"messages": {"rideRequested": {"payload": payload}}}}
+    inject_titles(Document(tree=tree, source="<a>"), unshared=True)
+    assert tree["components"]["messages"]["rideRequested"]["payload"] is payload
+    assert payload["title"] == "RideRequested"
+    assert payload["properties"]["pickup"]["title"] == "RideRequestedPickup"

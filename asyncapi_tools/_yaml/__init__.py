@@ -285,9 +285,10 @@ def _literal_safe(text: str) -> bool:
 
 def is_tree(node: Any) -> bool:
     """True for a round-trip mapping (one that keeps comments)."""
-    from ruamel.yaml.comments import CommentedBase
-
-    return isinstance(node, CommentedBase)
+    # A round-trip node exists only once ruamel is loaded: never import it just to check
+    # (writing a generated spec needs no ruamel at all, and importing it costs a cold call).
+    comments = sys.modules.get("ruamel.yaml.comments")
+    return comments is not None and isinstance(node, comments.CommentedBase)
 
 
 def position(tree: Any, path: Path) -> tuple[int, int] | None:

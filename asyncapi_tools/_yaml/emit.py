@@ -281,15 +281,33 @@ def _reads_back_as_string(text: str) -> bool:
     return True
 
 
+#: ruamel's implicit resolvers for YAML 1.2 (``VersionedResolver``, ruamel.yaml 0.18-0.19): the
+#: tag suffix, the first characters each pattern is tried for (in ruamel's order), whether it is
+#: a verbose pattern, and the pattern. A copy, so that writing a spec does not import ruamel
+#: (its import was a sixth of a cold ``get_yaml()``); ``tests/test_emit.py`` holds it equal to
+#: the installed ruamel's own table.
+_RESOLVERS_1_2: tuple[tuple[str, tuple[str, ...], bool, str], ...] = (
+    ('bool', ('t', 'T', 'f', 'F'), True, '^(?:true|True|TRUE|false|False|FALSE)$'),
+    ('float', ('-', '+', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '.'), True, '^(?:\n         [-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+]?[0-9]+)?\n        |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)\n        |[-+]?\\.[0-9_]+(?:[eE][-+][0-9]+)?\n        |[-+]?\\.(?:inf|Inf|INF)\n        |\\.(?:nan|NaN|NAN))$'),
+    ('int', ('-', '+', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9'), True, '^(?:[-+]?0b[0-1_]+\n        |[-+]?0o?[0-7_]+\n        |[-+]?[0-9_]+\n        |[-+]?0x[0-9a-fA-F_]+)$'),
+    ('timestamp', ('0', '1', '2', '3', '4', '5', '6', '7', '8', '9'), True, '^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]\n        |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?\n        (?:[Tt]|[ \\t]+)[0-9][0-9]?\n        :[0-9][0-9] :[0-9][0-9] (?:\\.[0-9]*)?\n        (?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$'),
+    ('merge', ('<',), False, '^(?:<<)$'),
+    ('null', ('~', 'n', 'N', ''), True, '^(?: ~\n        |null|Null|NULL\n        | )$'),
+    ('value', ('=',), False, '^(?:=)$'),
+    ('yaml', ('!', '&', '*'), False, '^(?:!|&|\\*)$'),
+)
+_TAG_PREFIX = "tag:yaml.org,2002:"
+
+
 @functools.lru_cache(maxsize=1)
 def _implicit_resolvers() -> tuple[dict[Any, list[tuple[Any, Any]]], Any]:
     """ruamel's implicit resolvers for the round-trip dumper's default (YAML 1.2), and the str tag."""
-    from ruamel.yaml.nodes import ScalarNode
-    from ruamel.yaml.resolver import VersionedResolver
-
-    resolver = VersionedResolver()
-    string_tag = resolver.resolve(ScalarNode, "a string", (False, True))
-    return dict(resolver.versioned_resolver), string_tag
+    table: dict[Any, list[tuple[Any, Any]]] = {}
+    for tag, firsts, verbose, pattern in _RESOLVERS_1_2:
+        compiled = re.compile(pattern, re.VERBOSE if verbose else 0)
+        for first in firsts:
+            table.setdefault(first, []).append((_TAG_PREFIX + tag, compiled))
+    return table, _TAG_PREFIX + "str"
 
 
 def _ask_ruamel_value(value: Any) -> str:

@@ -186,7 +186,9 @@ class AsyncAPIGenerator:
         findings.report_collisions(names)
         # The generator is a source like any other: title injection names whatever is still
         # anonymous (inline enums, unions, nested objects in raw dict payloads), title first.
-        inject_titles(Document(tree=spec, source="<generated>"), nested=True)
+        # Every schema in the spec is a fresh copy reached once (payloads and components are
+        # resolved into new dicts, examples are made JSON-able copies): nothing can be shared.
+        inject_titles(Document(tree=spec, source="<generated>"), nested=True, unshared=True)
         self._diagnostics = unique_diagnostics(findings.diagnostics)
         return spec
 

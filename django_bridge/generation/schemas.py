@@ -68,7 +68,9 @@ def convert_payloads(channels: list[Channel], bank: SchemaBank, findings: Findin
     from pydantic.errors import PydanticUserError
 
     try:
-        schemas = pydantic_payloads.generate([(core, direction) for _, core, direction in batch], bank=bank)
+        schemas = pydantic_payloads.generate(
+            [(core, direction) for _, core, direction in batch], bank=bank, payloads=[m.doc.payload for m, _, _ in batch]
+        )
     except PydanticUserError:  # a type Pydantic cannot describe: find whose, say where
         from ..payloads import SchemaBank
 

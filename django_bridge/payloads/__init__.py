@@ -82,6 +82,11 @@ class SchemaBank:
     _entries: dict[tuple[str, Direction], _Entry] = field(default_factory=dict)
     #: identity of a type → its origin; see :meth:`origin`
     _origins: dict[Hashable, str] = field(default_factory=dict)
+    #: every origin handed out, and per qualified name the last number tried: origins are never
+    #: released, so the search for the next free ``#N`` resumes there (linear, not quadratic,
+    #: in the number of classes sharing one name)
+    _taken: set[str] = field(default_factory=set)
+    _counts: dict[str, int] = field(default_factory=dict)
 
     def origin(self, identity: Hashable, qualified: str) -> str:
         """The origin of the type known by ``identity`` (the class, or Pydantic's id-bearing core
@@ -90,11 +95,13 @@ class SchemaBank:
         locals) get distinct origins, ``... #2``, so their schemas are never merged."""
         origin = self._origins.get(identity)
         if origin is None:
-            taken = set(self._origins.values())
-            origin, count = qualified, 1
-            while origin in taken:
+            count = self._counts.get(qualified, 1)
+            origin = qualified if count == 1 else f"{qualified} #{count}"
+            while origin in self._taken:
                 count += 1
                 origin = f"{qualified} #{count}"
+            self._counts[qualified] = count
+            self._taken.add(origin)
             self._origins[identity] = origin
         return origin
 
@@ -107,6 +114,11 @@ class SchemaBank:
 
     def define(self, origin: str, direction: Direction, schema: dict[str, Any]) -> None:
         self._entries[(origin, direction)].schema = schema
+
+    def defined(self, origin: str, direction: Direction) -> bool:
+        """True once :meth:`define` gave the entry its schema."""
+        entry = self._entries.get((origin, direction))
+        return entry is not None and entry.schema is not None
 
     def has(self, origin: str, direction: Direction) -> bool:
         return (origin, direction) in self._entries

@@ -1,7 +1,7 @@
 """Pydantic models, dataclasses, TypedDicts and plain annotations → JSON Schema (draft 07).
 
-All of them go through Pydantic's own generator (``TypeAdapter``), in one batch per generation so
-shared types are built once. The generator is customised where AsyncAPI or the reference
+All of them go through Pydantic's own generator (``TypeAdapter``); a payload class's schema is
+built once per process and replayed into each generation's bank. The generator is customised where AsyncAPI or the reference
 package's table needs it:
 
 - ``Decimal`` is ``{"type": "string", "format": "decimal"}`` (how it travels in JSON);
@@ -23,8 +23,8 @@ import functools
 import math
 import re
 import sys
-import weakref
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from . import Direction, SchemaBank
@@ -33,24 +33,119 @@ _MODES: dict[Direction, str] = {"in": "validation", "out": "serialization"}
 _DEFS_PREFIX = "#/$defs/"
 
 
-def generate(requests: Sequence[tuple[Any, Direction]], *, bank: SchemaBank) -> list[dict[str, Any]]:
-    """Schemas for ``(core schema, direction)`` pairs (see :func:`core_schema`), in order, built
-    in one batch; nested types go into ``bank``."""
-    if not requests:
-        return []
-    inputs = [(index, _MODES[direction], core) for index, (core, direction) in enumerate(requests)]
+def generate(
+    requests: Sequence[tuple[Any, Direction]],
+    *,
+    bank: SchemaBank,
+    payloads: Sequence[Any] | None = None,
+) -> list[dict[str, Any]]:
+    """Schemas for ``(core schema, direction)`` pairs (see :func:`core_schema`), in order; nested
+    types go into ``bank``.
+
+    ``payloads`` (the type each request's core schema was made from) lets a payload class's
+    schema be built once per process: Pydantic's JSON Schema generation is the largest cost of a
+    spec, and a class's schema cannot change while its core schema stays the same object.
+    """
+    found: list[_Generated] = []
+    # A payload that is no class (``Annotated[A | B, Field(discriminator=...)]``, ``list[X]``)
+    # is not kept across generations, but one used by many handlers is built once per call.
+    # (Its key is the object's id: ``payloads`` keeps every object alive until the call ends.)
+    this_call: dict[tuple[int, Direction], _Generated] = {}
+    for index, (core, direction) in enumerate(requests):
+        payload = payloads[index] if payloads is not None else core
+        generated = _JSON_SCHEMAS.get(payload, core, direction) or this_call.get((id(payload), direction))
+        if generated is None:
+            generated = _generate_one(core, direction)
+            _JSON_SCHEMAS.put(payload, core, direction, generated)
+            this_call[(id(payload), direction)] = generated
+        found.append(generated)
+    return [generated.replay(bank) for generated in found]
+
+
+@dataclass(frozen=True)
+class _Generated:
+    """One payload's JSON Schema as Pydantic made it, independent of any bank: the schema and its
+    definitions reference each other by local keys, and ``defs`` lists every definition in the
+    order Pydantic first reached it (so that replaying requests in order registers the bank's
+    entries in the order one batch over all of them would: names never depend on the cache)."""
+
+    schema: dict[str, Any]
+    #: (local key, Pydantic's core ref, qualified name, short name, direction), first-reached first
+    defs: tuple[tuple[str, str, str, str, Direction], ...]
+    definitions: dict[str, dict[str, Any]]
+
+    def replay(self, bank: SchemaBank) -> dict[str, Any]:
+        """The schema with its definitions entered into ``bank`` (a fresh copy: callers edit it)."""
+        targets: dict[str, dict[str, str]] = {}
+        for key, core_ref, qualified, short, direction in self.defs:
+            targets[key] = bank.ref(bank.origin(core_ref, qualified), short, direction)
+        for key, core_ref, qualified, _, direction in self.defs:
+            schema = self.definitions.get(key)  # Pydantic drops definitions nothing refers to
+            origin = bank.origin(core_ref, qualified)
+            if schema is not None and not bank.defined(origin, direction):  # shared: written once
+                bank.define(origin, direction, _rewrite(schema, targets))
+        return _rewrite(self.schema, targets)
+
+
+def _generate_one(core: Any, direction: Direction) -> _Generated:
+    mode = _MODES[direction]
     generator = _generator_class()(ref_template=_DEFS_PREFIX + "{model}")
-    generator.name_origin = bank.origin
-    by_key, definitions = generator.generate_definitions(inputs)
-    info: dict[str, tuple[str, str, str]] = generator.def_info
-    targets: dict[str, dict[str, str]] = {}
-    for defs_ref, (origin, short, mode) in info.items():
-        direction: Direction = "in" if mode == "validation" else "out"
-        targets[defs_ref] = bank.ref(origin, short, direction)
-    for defs_ref, schema in definitions.items():
-        origin, _, mode = info[defs_ref]
-        bank.define(origin, "in" if mode == "validation" else "out", _rewrite(schema, targets))
-    return [_rewrite(by_key[(index, _MODES[direction])], targets) for index, (_, direction) in enumerate(requests)]
+    by_key, definitions = generator.generate_definitions([(0, mode, core)])
+    directions: dict[str, Direction] = {mode: direction for direction, mode in _MODES.items()}
+    defs = tuple(
+        (key, core_ref, qualified, short, directions[def_mode]) for key, (core_ref, qualified, short, def_mode) in generator.def_info.items()
+    )
+    return _Generated(schema=by_key[(0, mode)], defs=defs, definitions=dict(definitions))
+
+
+class _SchemaCache:
+    """What was built for a payload class, kept on the class itself, for the life of the class.
+
+    A weakly keyed mapping cannot hold these: a core schema refers to its class, so the value
+    would keep its own key alive. On the class (read from its own ``__dict__``: a subclass has its
+    own fields) the entries go when the class goes. A class that refuses new attributes is simply
+    not cached. A generated schema is used only while the class still has the core schema it was
+    made from (``model_rebuild`` makes a new one). Thread-safe: threads that miss at once build
+    equal values, and whichever is stored last is kept.
+    """
+
+    ATTRIBUTE = "__django_bridge_schemas__"
+
+    def entries(self, payload: Any, *, create: bool) -> dict[str, Any] | None:
+        if not isinstance(payload, type):
+            return None
+        entries = payload.__dict__.get(self.ATTRIBUTE)
+        if entries is None and create:
+            entries = {}
+            try:
+                setattr(payload, self.ATTRIBUTE, entries)
+            except (AttributeError, TypeError):
+                return None
+        return entries
+
+    def core(self, payload: Any) -> Any:
+        entries = self.entries(payload, create=False)
+        return entries.get("core") if entries is not None else None
+
+    def put_core(self, payload: Any, core: Any) -> None:
+        entries = self.entries(payload, create=True)
+        if entries is not None:
+            entries["core"] = core
+
+    def get(self, payload: Any, core: Any, direction: Direction) -> _Generated | None:
+        entries = self.entries(payload, create=False)
+        entry = entries.get(direction) if entries is not None else None
+        if entry is None or entry[0] is not core:
+            return None
+        return entry[1]
+
+    def put(self, payload: Any, core: Any, direction: Direction, generated: _Generated) -> None:
+        entries = self.entries(payload, create=True)
+        if entries is not None:
+            entries[direction] = (core, generated)
+
+
+_JSON_SCHEMAS = _SchemaCache()
 
 
 def core_schema(payload: Any) -> Any:
@@ -64,7 +159,9 @@ def core_schema(payload: Any) -> Any:
         return payload.__pydantic_core_schema__
     if _django_model(payload) is not None:
         raise _model_error(payload, payload)
-    cached = _cached_core_schema(payload)
+    # Pydantic keeps no core schema on a dataclass or TypedDict, and building one compiles a
+    # validator too (~1 ms): every generator in the process reuses it
+    cached = _JSON_SCHEMAS.core(payload)
     if cached is not None:
         return cached
     try:
@@ -78,8 +175,7 @@ def core_schema(payload: Any) -> Any:
         if "TypedDict" in first:
             hint = "on Python < 3.12 write `from typing_extensions import TypedDict` (Pydantic reads only that one there)"
         raise PayloadError(f"cannot describe payload {_name(payload)}: {first}", hint=hint) from exc
-    if isinstance(payload, type):
-        _CORE_SCHEMAS[payload] = schema
+    _JSON_SCHEMAS.put_core(payload, schema)
     return schema
 
 
@@ -115,19 +211,6 @@ def _model_error(payload: Any, model: type) -> Exception:
     )
 
 
-#: Core schemas of payload classes that Pydantic does not cache itself (dataclasses, TypedDicts;
-#: a model keeps its own on the class). Building one compiles a validator too (~1 ms), so every
-#: generator in the process reuses it. Weakly keyed: an entry lives exactly as long as its class
-#: (a class's fields are fixed once it is defined; redefining it makes a new class, a new key).
-_CORE_SCHEMAS: weakref.WeakKeyDictionary[type, Any] = weakref.WeakKeyDictionary()
-
-
-def _cached_core_schema(payload: Any) -> Any:
-    if not isinstance(payload, type):
-        return None
-    return _CORE_SCHEMAS.get(payload)
-
-
 def _name(payload: Any) -> str:
     return getattr(payload, "__qualname__", None) or repr(payload)
 
@@ -150,13 +233,23 @@ def _generator_class() -> type:
     """Our GenerateJsonSchema subclass, built on first use so that Pydantic loads lazily."""
     from pydantic.json_schema import DefsRef, GenerateJsonSchema
 
+    #: generator class → {core schema type: name of the method that writes it}
+    _method_names: dict[type, dict[str, str]] = {}
+
     class BridgeJsonSchema(GenerateJsonSchema):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self.def_info: dict[str, tuple[str, str, str]] = {}
+            #: local key → (core ref, qualified name, short name, mode), first-reached first
+            self.def_info: dict[str, tuple[str, str, str, str]] = {}
             self._def_keys: dict[tuple[str, str], str] = {}
-            #: Names a type's origin (SchemaBank.origin), set by :func:`generate`.
-            self.name_origin: Callable[[Hashable, str], str] = lambda _, qualified: qualified
+
+        def build_schema_type_to_method(self) -> Any:
+            # Pydantic lists every core schema type afresh for each generator (a tenth of a
+            # small class's schema); the method names per type are the same every time.
+            names = _method_names.get(type(self))
+            if names is None:
+                names = _method_names[type(self)] = {key: method.__name__ for key, method in super().build_schema_type_to_method().items()}
+            return {key: getattr(self, name) for key, name in names.items()}
 
         def get_defs_ref(self, core_mode_ref: Any) -> Any:
             # One opaque key per (type, mode); the origin and short name go to the naming module.
@@ -165,11 +258,12 @@ def _generator_class() -> type:
             if key is None:
                 components = [part.rsplit(":", 1)[0] for part in re.split(r"([\][,])", core_ref)]
                 # the core ref ends in the class's id: two classes with one name stay two
-                origin = self.name_origin(core_ref, "python:" + "".join(components))
+                # (SchemaBank.origin tells them apart when the schema is replayed into a bank)
+                qualified = "python:" + "".join(components)
                 short = "".join(re.sub(r"(?:[^.[\]]+\.)+([^.[\]]+)", r"\1", part) for part in components)
                 key = f"d{len(self._def_keys)}"
                 self._def_keys[core_mode_ref] = key
-                self.def_info[key] = (origin, short, mode)
+                self.def_info[key] = (core_ref, qualified, short, mode)
                 self._prioritized_defsref_choices[DefsRef(key)] = [DefsRef(key)]
             return DefsRef(key)
 
