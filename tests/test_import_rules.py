@@ -38,6 +38,14 @@ OUTSIDE_CORE = [
 ]
 #: The Django half's tests, which see django_bridge only through its public names.
 BRIDGE_TESTS = [path for path in OUTSIDE_CORE if path.is_relative_to(REPO / "tests")]
+#: White-box imports a bridge test may make, each with the reason it cannot go through the API.
+WHITE_BOX = {
+    # the payload-schema cache must hold no reference of its own: the test empties the type-hint
+    # reader's cache (which keeps handlers on purpose) to see that nothing else does
+    ("tests/django_bridge/test_bridge_payload_cache.py", "django_bridge.annotations"),
+    # numbering 300 same-named types through the generator would need 300 consumers' worth of setup
+    ("tests/django_bridge/test_bridge_payload_cache.py", "django_bridge.payloads"),
+}
 
 
 def python_files(*roots: Path) -> list[Path]:
@@ -93,6 +101,7 @@ def test_bridge_tests_use_public_names_only() -> None:
         f"{where(path, line)}: from {module} import {', '.join(names) or '*'}"
         for path in python_files(*BRIDGE_TESTS)
         for line, module, names in imports(path)
+        if (path.as_posix().removeprefix(f"{REPO.as_posix()}/"), module) not in WHITE_BOX
         if (module.startswith("django_bridge.") or (module == "django_bridge" and not set(names) <= set(django_bridge.__all__)))
         or (module.startswith("asyncapi_tools.") or (module == "asyncapi_tools" and not set(names) <= set(asyncapi_tools.__all__)))
     ]

@@ -20,7 +20,8 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from pydantic import BaseModel, create_model
 from pydantic.json_schema import GenerateJsonSchema
 
-from django_bridge import AsyncAPIGenerator, document_action, document_event, hints
+from django_bridge import AsyncAPIGenerator, document_action, document_event
+from django_bridge.annotations import hints
 
 
 @pytest.fixture
