@@ -45,7 +45,9 @@ class ContractCommunicator(WebsocketCommunicator):
         channel: str | None = None,
         scope: Mapping[str, Any] | None = None,
     ) -> None:
-        super().__init__(application, path, headers=list(headers or []), subprotocols=list(subprotocols or []), spec_version=spec_version)
+        # spec_version came with Channels 4.1: pass it only when asked, so 4.0 keeps working
+        versioned = {"spec_version": spec_version} if spec_version is not None else {}
+        super().__init__(application, path, headers=list(headers or []), subprotocols=list(subprotocols or []), **versioned)
         if scope:
             self.scope.update(scope)
         self.contract, self.checker = contract_for(spec, application=application, path=path)
