@@ -22,6 +22,12 @@ _EXPORTS: dict[str, str] = {
     "load": "_document",
     "loads": "_document",
     "from_data": "_document",
+    # JSON pointers (RFC 6901) and how paths appear in messages
+    "json_pointer": "_pointer:join",
+    "split_json_pointer": "_pointer:split",
+    "escape_pointer_step": "_pointer:escape",
+    "resolve_json_pointer": "_pointer:resolve",
+    "display_path": "_source",
     # render
     "render_text": "_render",
     "render_file": "_render",
@@ -122,7 +128,12 @@ if TYPE_CHECKING:
     from ._merge import MergeChange, merge
     from ._naming import Collision, NameRegistry, pascal_case
     from ._pipeline import BuildResult, build
+    from ._pointer import escape as escape_pointer_step
+    from ._pointer import join as json_pointer
+    from ._pointer import resolve as resolve_json_pointer
+    from ._pointer import split as split_json_pointer
     from ._render import BUILTIN_VARIABLES, parse_var, render_file, render_text
+    from ._source import display_path
     from ._templates import builtin_templates, resolve_template, scaffold
     from ._titles import TitleChange, inject_titles
     from ._validate import validate
