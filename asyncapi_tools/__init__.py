@@ -81,7 +81,6 @@ _EXPORTS: dict[str, str] = {
     "YAMLSyntaxError": "_errors",
     "TemplateError": "_errors",
     "MergeError": "_errors",
-    "ValidationFailed": "_errors",
     "AssetsMissing": "_errors",
 }
 
@@ -122,7 +121,6 @@ if TYPE_CHECKING:
         InputError,
         MergeError,
         TemplateError,
-        ValidationFailed,
         YAMLSyntaxError,
     )
     from ._merge import MergeChange, merge

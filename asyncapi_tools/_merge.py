@@ -27,9 +27,6 @@ class MergeChange:
     pointer: str
     source: str | None
 
-    def format(self) -> str:
-        return f"{self.kind:<8} #{self.pointer}  ({self.source or '<overlay>'})"
-
 
 def merge(base: Document, *overlays: Document) -> Document:
     """A new Document: ``base`` with each overlay applied in order; the inputs are not changed."""

@@ -1,4 +1,4 @@
-"""The rules JSON Schema cannot express (DESIGN.md, AsyncAPI 3.0 rule 8).
+"""The rules JSON Schema cannot express (docs/design-rules.md, "JSON Schema is necessary").
 
 Each rule is a small function over a :class:`Context` that yields located diagnostics with a
 stable code:

@@ -38,7 +38,6 @@ ASYNCAPI_TOOLS = [
     "Severity",
     "TemplateError",
     "TitleChange",
-    "ValidationFailed",
     "Verdict",
     "WriteResult",
     "YAMLSyntaxError",

@@ -2,7 +2,7 @@
 messages a client may send (operations with ``action: receive``), the ones the server may push
 (``action: send`` operations and every reply), and which replies answer which client message.
 
-The document describes the server (DESIGN.md, rule 1), so "client" messages are those of
+The document describes the server (docs/design-rules.md, "The document describes the server"), so "client" messages are those of
 ``receive`` operations. Nothing here knows a frame's discriminator key: frames are told apart by
 the message payload schemas alone, whatever wire format produced them.
 """

@@ -1,6 +1,6 @@
 """Comment surgery on round-trip trees: rewrite a tree into new data, merge overlays into it.
 
-Where ruamel 0.19 keeps comments decides everything here (research note, yaml_perf.md section 4):
+Where ruamel 0.19 keeps comments decides everything here (docs/design-rules.md, "Where ruamel keeps comments"):
 
 * An end-of-line comment *and the full-line comments after it* are one token hanging off the
   entry before them: ``map.ca.items[key][2]`` or ``seq.ca.items[index][0]``. When that entry's value

@@ -4,7 +4,7 @@ A step that walks a tree along some references and changes nodes it found (title
 must not change what the *other* references to those nodes show: an anchor's other users, or
 the original of a node that had to be copied. Copying per path, the obvious rule, expands every
 alias: a document whose shared nodes nest ``d`` deep has ``2**d`` paths. So the decision is made
-per node instead (the "Anchors" rule of DESIGN.md, applied once per node, not once per path):
+per node instead (the "Anchors" rule of docs/design-rules.md, applied once per node, not once per path):
 
 * a node is changed in place when every reference to it was walked, from a parent that stays;
 * otherwise it is copied once, and every walked reference to it is pointed at that one copy, so

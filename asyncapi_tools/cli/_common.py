@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextvars
 import functools
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -93,14 +92,6 @@ def parse_vars(values: Sequence[str] | None) -> dict[str, str]:
             raise typer.BadParameter(exc.message, param_hint="--var") from None
         result[key] = val
     return result
-
-
-def stdin_is_output(path: str) -> bool:
-    return path == "-"
-
-
-def flush() -> None:
-    sys.stdout.flush()
 
 
 OutputOption = Annotated[
