@@ -48,6 +48,7 @@ _EXPORTS: dict[str, str] = {
     "Collision": "_naming",
     # merge and check
     "merge": "_merge",
+    "merge_with_report": "_merge",
     "MergeChange": "_merge",
     "check": "_check",
     "CheckResult": "_check",
@@ -123,7 +124,7 @@ if TYPE_CHECKING:
         TemplateError,
         YAMLSyntaxError,
     )
-    from ._merge import MergeChange, merge
+    from ._merge import MergeChange, merge, merge_with_report
     from ._naming import Collision, NameRegistry, pascal_case
     from ._pipeline import BuildResult, build
     from ._pointer import escape as escape_pointer_step

@@ -58,6 +58,7 @@ ASYNCAPI_TOOLS = [
     "load",
     "loads",
     "merge",
+    "merge_with_report",
     "parse_var",
     "pascal_case",
     "render_file",

@@ -22,10 +22,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from asyncapi_tools import Document, _yaml, from_data, load, loads, split_json_pointer
+from asyncapi_tools import Document, _yaml, from_data, load, loads, split_json_pointer, validate
 from asyncapi_tools._diagnostics import Diagnostic, errors
 from asyncapi_tools._semantic import check
-from asyncapi_tools._validate import validate
 from tests._support.corpus import MULTI_FILE_EXAMPLE, example_id, multi_file_documents
 from tests._support.official import official_errors_many
 

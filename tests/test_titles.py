@@ -14,9 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from asyncapi_tools import _yaml
-from asyncapi_tools._document import Document, from_data, load, loads
-from asyncapi_tools._titles import TitleChange, inject_titles
+from asyncapi_tools import Document, TitleChange, _yaml, from_data, inject_titles, load, loads
 from asyncapi_tools._yaml.edit import data_equal, rewrite
 from benchmarks.bench_titles_aliases import alias_dag
 from tests._support.work import count_calls

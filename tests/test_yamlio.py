@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 import asyncapi_tools
-from asyncapi_tools import _yaml
-from asyncapi_tools._errors import InputError, YAMLSyntaxError
+from asyncapi_tools import InputError, YAMLSyntaxError, _yaml
 from tests._support.work import count_calls
 from tests.conftest import complete_documents, corpus_id
 
