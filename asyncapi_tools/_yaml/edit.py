@@ -154,7 +154,7 @@ def _entry(container: Any, key: Any) -> list[Any] | None:
     ca = getattr(container, "ca", None)
     if ca is None:
         return None
-    entry = ca.items.get(key)
+    entry: list[Any] | None = ca.items.get(key)
     if entry is None:
         entry = [None, None, None, None]
         value = container[key]

@@ -213,7 +213,9 @@ def _copy_attributes(source: Any, target: Any, memo: dict[int, Any]) -> None:
     token it wrote as done and resets it through the other holder. Two copies of that token
     come apart: the next dump skips the comment and writes ``key:   -`` onto one line.
     """
-    from ruamel.yaml.comments import Anchor, Comment, Format, LineCol, Tag
+    from ruamel.yaml.anchor import Anchor
+    from ruamel.yaml.comments import Comment, Format, LineCol
+    from ruamel.yaml.tag import Tag
 
     for attribute in (Comment.attrib, Format.attrib, LineCol.attrib, Anchor.attrib, Tag.attrib):
         if hasattr(source, attribute):
