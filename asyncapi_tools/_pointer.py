@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-_MISSING = object()
-
 
 def escape(step: object) -> str:
     """One step as it appears in a pointer: ``~`` becomes ``~0``, then ``/`` becomes ``~1``."""
@@ -43,20 +41,23 @@ def resolve(tree: Any, pointer: str | Sequence[str], default: Any = None) -> Any
     """
     node = tree
     for step in split(pointer) if isinstance(pointer, str) else pointer:
-        node = _child(node, step)
-        if node is _MISSING:
+        found = child(node, step)
+        if found is None:
             return default
+        node = found[1]
     return node
 
 
-def _child(node: Any, step: str) -> Any:
+def child(node: Any, step: str) -> tuple[str | int, Any] | None:
+    """``(key, value)`` for one unescaped step, or None. Keys YAML read as numbers match their
+    text; the key is returned as the tree holds it, so a path built from it finds the node again."""
     if isinstance(node, Mapping):
         if step in node:
-            return node[step]
+            return step, node[step]
         for key, value in node.items():
             if not isinstance(key, str) and str(key) == step:
-                return value
-        return _MISSING
+                return key, value
+        return None
     if isinstance(node, list) and step.isdigit() and int(step) < len(node):
-        return node[int(step)]
-    return _MISSING
+        return int(step), node[int(step)]
+    return None

@@ -264,12 +264,12 @@ class Resolver:
         node: Any = document.tree
         path: list[str | int] = []
         for index, step in enumerate(steps):
-            while is_ref(node) and _child(node, step) is None:
+            while is_ref(node) and _pointer.child(node, step) is None:
                 followed = self.follow(node, document=document, path=tuple(path))
                 if isinstance(followed, Diagnostic):
                     return followed
                 node, document, path = followed.node, followed.document, list(followed.path)
-            child = _child(node, step)
+            child = _pointer.child(node, step)
             if child is None:
                 so_far = "#" + _pointer.join(steps[:index]) if index else "the document root"
                 if file := split(ref)[0]:
@@ -305,20 +305,6 @@ def _document_file(document: Document) -> str | None:
     if document.base_dir is None or not document.source or document.source.startswith("<"):
         return None
     return os.path.normpath(document.base_dir / Path(document.source).name)
-
-
-def _child(node: Any, step: str) -> tuple[str | int, Any] | None:
-    """``(key, value)`` for a pointer step, or None. Keys YAML read as numbers match their text."""
-    if isinstance(node, Mapping):
-        if step in node:
-            return step, node[step]
-        for key, value in node.items():
-            if not isinstance(key, str) and str(key) == step:
-                return key, value
-        return None
-    if isinstance(node, list) and step.isdigit() and int(step) < len(node):
-        return int(step), node[int(step)]
-    return None
 
 
 def _describe_missing(node: Any, step: str) -> str:
