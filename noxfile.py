@@ -67,6 +67,13 @@ def tests(session: nox.Session) -> None:
     session.run("python", "-m", "pytest", *session.posargs)
 
 
+@nox.session
+def fast(session: nox.Session) -> None:
+    """The laptop loop: everything but the slow and browser tests (CI's ``tests`` runs all)."""
+    install(session)
+    session.run("python", "-m", "pytest", "-m", "not slow and not browser", *session.posargs)
+
+
 @nox.session(venv_backend="virtualenv")
 def lowest(session: nox.Session) -> None:
     """The suite with every runtime dependency at its declared lower bound."""

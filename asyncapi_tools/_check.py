@@ -9,11 +9,10 @@ shows the real change and nothing the writer would keep (comments, quoting, layo
 from __future__ import annotations
 
 import difflib
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from ._document import Document
 from ._source import display_name, read_text
@@ -27,15 +26,6 @@ class CheckResult:
     diff: str
     path: str
     message: str = ""
-
-
-def fast_load(text: str, *, format: Literal["yaml", "json"] = "yaml") -> Any:
-    """Plain data of YAML (C loader, YAML 1.2, dates as ISO strings) or JSON text."""
-    if format == "json":
-        return json.loads(text)
-    from ._yaml.fast import fast_load as load_yaml
-
-    return load_yaml(text)
 
 
 def check(doc: Document, against: str | os.PathLike[str], *, format: Literal["yaml", "json"] = "yaml") -> CheckResult:

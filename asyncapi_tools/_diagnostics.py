@@ -1,8 +1,9 @@
 """Diagnostics as data: what every pipeline step reports, and how the faces print it.
 
 A diagnostic names where the problem is twice over: as a JSON pointer into the document (stable,
-machine-readable) and as ``file:line:column`` (for humans and editors). Steps collect them in a
-list; the CLI, the Django command and the views decide how to print them.
+machine-readable) and as ``file:line:column`` (for humans and editors). Steps return them in a
+list; the CLI, the Django command and the views decide how to print them (:func:`format_text`,
+:func:`format_json`, or the views' JSON).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ class Diagnostic:
 
     @property
     def location(self) -> str:
-        """``file:line:col`` with whatever parts are known (``<string>`` when there is no file)."""
+        """``file:line:col`` with whatever parts are known (``<document>`` when there is no file)."""
         parts = [self.file or "<document>"]
         if self.line is not None:
             parts.append(str(self.line))
@@ -69,6 +70,7 @@ def unique(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 
 def sort_key(diagnostic: Diagnostic) -> tuple[object, ...]:
+    """Report order: by file, then line (unlocated last), column, severity, code and message."""
     return (
         diagnostic.file or "",
         diagnostic.line if diagnostic.line is not None else 10**9,

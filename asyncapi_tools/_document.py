@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import _yaml
+from . import _pointer, _yaml
 from ._diagnostics import Diagnostic, Severity
 from ._errors import InputError
 from ._source import display_name, read_text
@@ -63,26 +63,13 @@ class Document:
             code=code,
             message=message,
             severity=severity,
-            pointer=pointer(path),
+            pointer=_pointer.join(path),
             file=self.source,
             line=where[0] if where else None,
             column=where[1] if where else None,
             hint=hint,
             breadcrumb=breadcrumb,
         )
-
-
-def pointer(path: _yaml.Path) -> str:
-    """RFC 6901 JSON pointer for a path of keys and indexes (``/`` and ``~`` escaped)."""
-    return "".join("/" + str(step).replace("~", "~0").replace("/", "~1") for step in path)
-
-
-def unpointer(text: str) -> list[str]:
-    """The steps of an RFC 6901 JSON pointer (``#`` prefix allowed)."""
-    text = text[1:] if text.startswith("#") else text
-    if not text:
-        return []
-    return [step.replace("~1", "/").replace("~0", "~") for step in text.split("/")[1:]]
 
 
 def loads(text: str, *, source: str | None = None, base_dir: str | os.PathLike[str] | None = None) -> Document:

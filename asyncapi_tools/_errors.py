@@ -8,7 +8,6 @@
     ├── YAMLSyntaxError           malformed YAML, duplicate keys, alias bombs
     ├── TemplateError             undefined placeholder, template syntax, sandbox violation
     ├── MergeError                documents that cannot be merged (version mismatch, type clash)
-    ├── ValidationFailed          the document has error diagnostics (``.diagnostics``)
     └── AssetsMissing             the npm-pinned JSON Schemas were not installed
 
 Every error carries the file, line and column where there is one, and a hint that says how to fix
@@ -16,8 +15,6 @@ it. Faces (the CLI, the Django command) print ``str(error)`` and exit non-zero: 
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 from ._diagnostics import Diagnostic
 
@@ -86,24 +83,3 @@ class MergeError(AsyncAPIToolsError):
 
 class AssetsMissing(AsyncAPIToolsError):
     code = "assets-missing"
-
-
-class ValidationFailed(AsyncAPIToolsError):
-    """Raised by steps that refuse to go on with an invalid document (e.g. before a write)."""
-
-    code = "invalid"
-
-    def __init__(self, diagnostics: Sequence[Diagnostic], *, file: str | None = None) -> None:
-        from ._diagnostics import errors, format_text
-
-        self.diagnostics = list(diagnostics)
-        found = errors(self.diagnostics)
-        super().__init__(
-            f"the document is not valid AsyncAPI ({len(found)} error{'s' if len(found) != 1 else ''})",
-            file=file,
-            hint="fix the errors above, or pass --no-validate to write it anyway",
-        )
-        self.details = format_text(found)
-
-    def __str__(self) -> str:
-        return f"{self.details}\n{super().__str__()}" if self.details else super().__str__()

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from . import _yaml
-from ._document import Document, pointer
+from . import _pointer, _yaml
+from ._document import Document
 from ._errors import MergeError
 from ._yaml import edit
 from ._yaml.shared import deep_copy
@@ -26,9 +26,6 @@ class MergeChange:
     kind: Literal["changed", "added", "deleted"]
     pointer: str
     source: str | None
-
-    def format(self) -> str:
-        return f"{self.kind:<8} #{self.pointer}  ({self.source or '<overlay>'})"
 
 
 def merge(base: Document, *overlays: Document) -> Document:
@@ -46,7 +43,7 @@ def merge_with_report(base: Document, *overlays: Document) -> tuple[Document, li
         _check_versions(tree, base, overlay)
 
         def record(kind: edit.ChangeKind, path: tuple[Any, ...], _source: str | None = overlay.source) -> None:
-            changes.append(MergeChange(kind, pointer(path), _source))
+            changes.append(MergeChange(kind, _pointer.join(path), _source))
 
         try:
             edit.merge_into(tree, overlay.tree, on_change=record)
@@ -77,7 +74,7 @@ def _check_versions(tree: Any, base: Document, overlay: Document) -> None:
 def _clash_error(base: Document, overlay: Document, clash: edit.Clash) -> MergeError:
     where = overlay.position(clash.overlay_path)
     return MergeError(
-        f"cannot merge {_name(overlay)} onto {_name(base)} at #{pointer(clash.base_path)}: "
+        f"cannot merge {_name(overlay)} onto {_name(base)} at #{_pointer.join(clash.base_path)}: "
         f"{_name(base)} has {clash.base_kind} there, {_name(overlay)} has {clash.overlay_kind}",
         file=overlay.source,
         line=where[0] if where else None,

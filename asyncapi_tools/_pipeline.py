@@ -1,8 +1,10 @@
-"""The shared middle of every face: titles, then validation, with diagnostics collected.
+"""The shared middle of the writing faces: titles, then validation, with diagnostics collected.
 
-The CLI's ``render``, the Django ``export_asyncapi`` command and the views all call ``build`` on
-whatever source produced the document (template, merge, generator), so a step added here reaches
-every face at once.
+The CLI's ``render``, ``merge`` and ``check`` and the Django ``export_asyncapi`` command call
+``build`` on whatever source produced the document (template, merge, generator), so a step added
+here reaches each of them at once. The Django generator still injects titles itself and the views
+validate on their own (``django_bridge/generation/generator.py``, ``django_bridge/web/spec_cache.py``);
+moving them onto ``build`` is the Django half's job.
 """
 
 from __future__ import annotations
@@ -37,7 +39,12 @@ def build(
     nested_titles: bool = True,
     validate: bool = True,
 ) -> BuildResult:
-    """Inject titles and validate ``doc`` in place; errors are returned, not raised."""
+    """Inject titles into ``doc`` (in place) and validate it; diagnostics are returned, not raised.
+
+    ``titles=False`` skips titles (a merge keeps its inputs' titles as they are); ``nested_titles``
+    also names nested objects, array items and enums; ``validate=False`` leaves ``diagnostics``
+    empty, so ``ok`` is true.
+    """
     result = BuildResult(document=doc)
     if titles:
         from ._titles import inject_titles

@@ -22,9 +22,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from . import _pointer
 from ._diagnostics import Diagnostic
-from ._document import Document, load, pointer, unpointer
+from ._document import Document, load
 from ._errors import AsyncAPIToolsError, InputError
+from ._source import display_path
 
 REF = "$ref"
 
@@ -132,11 +134,11 @@ class Resolver:
             return None
         file_part, fragment = split(ref)
         if not file_part:
-            return Location(self.key(document), tuple(unpointer(fragment)))
+            return Location(self.key(document), tuple(_pointer.split(fragment)))
         target = self._file_path(file_part, document)
         if target is None:
             return None
-        return Location(target, tuple(unpointer(fragment)))
+        return Location(target, tuple(_pointer.split(fragment)))
 
     # -- resolution -----------------------------------------------------------------------------
 
@@ -188,7 +190,7 @@ class Resolver:
                 target_doc = loaded
             else:
                 target_doc = document
-            return self._walk(target_doc, unpointer(fragment), ref=ref, referrer=document, where=where)
+            return self._walk(target_doc, _pointer.split(fragment), ref=ref, referrer=document, where=where)
         finally:
             self._active.discard(active)
 
@@ -243,7 +245,7 @@ class Resolver:
         if cached is None:
             try:
                 _require_regular_file(target)
-                cached = load(_display(target))
+                cached = load(display_path(target))
             except AsyncAPIToolsError as exc:
                 cached = exc
             self._files[target] = cached
@@ -262,14 +264,14 @@ class Resolver:
         node: Any = document.tree
         path: list[str | int] = []
         for index, step in enumerate(steps):
-            while is_ref(node) and _child(node, step) is None:
+            while is_ref(node) and _pointer.child(node, step) is None:
                 followed = self.follow(node, document=document, path=tuple(path))
                 if isinstance(followed, Diagnostic):
                     return followed
                 node, document, path = followed.node, followed.document, list(followed.path)
-            child = _child(node, step)
+            child = _pointer.child(node, step)
             if child is None:
-                so_far = "#" + pointer(steps[:index]) if index else "the document root"
+                so_far = "#" + _pointer.join(steps[:index]) if index else "the document root"
                 if file := split(ref)[0]:
                     so_far = f"{so_far} of {file}"
                 return referrer.diagnostic(
@@ -294,7 +296,7 @@ def _require_regular_file(target: str) -> None:
     if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
         raise InputError(
             "not a regular file (a device, pipe or socket): references are only followed to files",
-            file=_display(target),
+            file=display_path(target),
             hint="point the $ref at a YAML or JSON file",
         )
 
@@ -303,26 +305,6 @@ def _document_file(document: Document) -> str | None:
     if document.base_dir is None or not document.source or document.source.startswith("<"):
         return None
     return os.path.normpath(document.base_dir / Path(document.source).name)
-
-
-def _display(path: str) -> str:
-    """How a referenced file is named in diagnostics: relative to the working directory if inside."""
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
-
-
-def _child(node: Any, step: str) -> tuple[str | int, Any] | None:
-    """``(key, value)`` for a pointer step, or None. Keys YAML read as numbers match their text."""
-    if isinstance(node, Mapping):
-        if step in node:
-            return step, node[step]
-        for key, value in node.items():
-            if not isinstance(key, str) and str(key) == step:
-                return key, value
-        return None
-    if isinstance(node, list) and step.isdigit() and int(step) < len(node):
-        return int(step), node[int(step)]
-    return None
 
 
 def _describe_missing(node: Any, step: str) -> str:
@@ -346,7 +328,7 @@ def _key_hint(node: Any, step: str) -> str | None:
 
 
 def _describe_failure(error: AsyncAPIToolsError, target: str) -> str:
-    where = error.file or _display(target)
+    where = error.file or display_path(target)
     if error.line is not None:
         where += f":{error.line}" + (f":{error.column}" if error.column is not None else "")
     return f"{where}: {error.message}"

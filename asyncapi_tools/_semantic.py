@@ -1,4 +1,4 @@
-"""The rules JSON Schema cannot express (DESIGN.md, AsyncAPI 3.0 rule 8).
+"""The rules JSON Schema cannot express (docs/design-rules.md, "JSON Schema is necessary").
 
 Each rule is a small function over a :class:`Context` that yields located diagnostics with a
 stable code:
@@ -28,6 +28,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from . import _pointer
 from ._diagnostics import Diagnostic
 from ._document import Document
 from ._refs import REF, Location, Resolver, Steps, Target, iter_refs
@@ -140,7 +141,7 @@ def _message_choices(context: Context, channel_ref: str, document: Document) -> 
     names = [name for name, _ in _mapping_items(channel.node.get("messages"))] if channel else []
     if not names:
         return f"the channel `{channel_ref}` declares no messages: add the message under its `messages` first"
-    escaped = [name.replace("~", "~0").replace("/", "~1") for name in names]
+    escaped = [_pointer.escape(name) for name in names]
     return "use one of: " + ", ".join(f"`{channel_ref}/messages/{name}`" for name in escaped)
 
 

@@ -30,6 +30,18 @@ def display_name(path: str | os.PathLike[str]) -> str:
     return os.fspath(path)
 
 
+def display_path(path: str | os.PathLike[str]) -> str:
+    """How a path the tool found itself (a ``$ref`` target, a consumer's module) appears in
+    messages: relative to the working directory when it lies below it (shorter, clickable in a
+    terminal), else as given."""
+    text = os.fspath(path)
+    try:
+        relative = os.path.relpath(text)
+    except ValueError:  # another drive on Windows
+        return text
+    return text if relative.startswith("..") else relative
+
+
 def read_text(
     path: str | os.PathLike[str],
     *,

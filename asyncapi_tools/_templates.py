@@ -150,8 +150,8 @@ def scaffold(
     writing it; writes atomically, so a refusal or a failure leaves an existing file untouched.
     """
     from ._document import loads
+    from ._files import atomic_write_bytes
     from ._render import render_text
-    from ._write import atomic_write_bytes
 
     template = starter(name)
     target = Path(output)

@@ -31,8 +31,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
-from . import _yaml
-from ._document import Document, pointer, unpointer
+from . import _pointer, _yaml
+from ._document import Document
 from ._naming import NameRegistry, pascal_case
 
 PathKey = tuple[str | int, ...]
@@ -188,7 +188,7 @@ class _Injector:
             if isinstance(node, dict) and "title" not in node:
                 name = _first_name(key, default="")
                 if name:
-                    self.registry.reserve(name, pointer(("components", "schemas", key)))
+                    self.registry.reserve(name, _pointer.join(("components", "schemas", key)))
         for message_path, message in messages:
             payload = message.get("payload")
             path: PathKey = (*message_path, "payload")
@@ -200,7 +200,7 @@ class _Injector:
             for sub_path, title in _existing_titles(path, node, seen):
                 name = _first_name(title, default="")
                 if name:
-                    self.registry.reserve(name, pointer(sub_path))
+                    self.registry.reserve(name, _pointer.join(sub_path))
 
     def _payload(self, path: PathKey, message: Mapping[str, Any], wanted: str) -> None:
         if "payload" not in message:
@@ -271,7 +271,7 @@ class _Injector:
             ref = node["$ref"]
             if not isinstance(ref, str) or not ref.startswith("#"):
                 return None
-            found = _lookup(self.doc.tree, unpointer(ref))
+            found = _lookup(self.doc.tree, _pointer.split(ref))
             if found is None:
                 return None
             path, node = found
@@ -286,7 +286,7 @@ class _Injector:
             node = self._reach(node, step)
 
     def _inject(self, path: PathKey, schema: Mapping[str, Any], wanted: str) -> str:
-        where = pointer(path)
+        where = _pointer.join(path)
         title = self.registry.register(wanted, where)
         self.titled.append(schema)
         position = self.doc.position(path)

@@ -15,8 +15,9 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from . import _pointer
 from ._diagnostics import Diagnostic, sort_key, unique
-from ._document import Document, unpointer
+from ._document import Document
 from ._errors import AssetsMissing
 from ._schemas import SUPPORTED_VERSIONS, load_schema
 
@@ -57,7 +58,7 @@ def _located(diagnostics: list[Diagnostic], doc: Document) -> Iterator[Diagnosti
 
     for diagnostic in diagnostics:
         if diagnostic.line is None and diagnostic.file == doc.source and diagnostic.pointer:
-            where = doc.position(unpointer(diagnostic.pointer))
+            where = doc.position(_pointer.split(diagnostic.pointer))
             if where is not None:
                 diagnostic = dataclasses.replace(diagnostic, line=where[0], column=where[1])
         yield diagnostic
@@ -314,7 +315,7 @@ def _schema_node(schema: dict[str, Any], location: str | None) -> Any:
     if not location or "#" not in location:
         return None
     uri, fragment = location.split("#", 1)
-    steps = unpointer(fragment)[:-1]  # drop the keyword itself
+    steps = _pointer.split(fragment)[:-1]  # drop the keyword itself
     node: Any = schema if schema.get("$id") == uri else schema.get("definitions", {}).get(uri)
     for step in steps:
         if isinstance(node, dict):

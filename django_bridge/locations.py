@@ -7,7 +7,6 @@ to do for every decorated class at import time.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from typing import Any
 
@@ -35,12 +34,8 @@ def function_location(func: Callable[..., Any]) -> tuple[str | None, int | None]
 
 
 def display_path(file: str | None) -> str | None:
-    """``file`` relative to the working directory when it lies below it (shorter messages),
-    else as given."""
-    if not file:
-        return None
-    try:
-        relative = os.path.relpath(file)
-    except ValueError:  # another drive on Windows
-        return file
-    return file if relative.startswith("..") else relative
+    """``file`` as the core names paths in messages (relative to the working directory when it
+    lies below it), or None when the location is unknown."""
+    from asyncapi_tools import display_path as core_display_path
+
+    return core_display_path(file) if file else None

@@ -8,7 +8,7 @@ from textwrap import dedent
 import pytest
 
 from asyncapi_tools import _yaml, check, loads
-from asyncapi_tools._check import fast_load
+from asyncapi_tools._yaml.fast import fast_load
 
 COMMITTED = dedent(
     """\

@@ -17,8 +17,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from asyncapi_tools import _yaml, loads, merge
-from asyncapi_tools._titles import inject_titles
+from asyncapi_tools import _yaml, inject_titles, loads, merge
 from asyncapi_tools._yaml.edit import data_equal, rewrite
 
 SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

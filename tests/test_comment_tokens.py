@@ -7,8 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from asyncapi_tools import _yaml, loads
-from asyncapi_tools._titles import inject_titles
+from asyncapi_tools import _yaml, inject_titles, loads
 from asyncapi_tools._yaml.edit import rewrite
 from tests.conftest import REPO_ROOT
 

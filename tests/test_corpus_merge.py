@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from asyncapi_tools import _yaml, loads
-from asyncapi_tools._merge import merge_with_report
+from asyncapi_tools import _yaml, loads, merge_with_report
 from asyncapi_tools._yaml.edit import data_equal
 from tests.conftest import complete_documents, corpus_id
 

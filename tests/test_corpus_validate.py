@@ -21,9 +21,8 @@ from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource
 from referencing.jsonschema import DRAFT7
 
-from asyncapi_tools import _yaml
+from asyncapi_tools import _yaml, load, loads
 from asyncapi_tools._diagnostics import errors
-from asyncapi_tools._document import load, loads
 from asyncapi_tools._schemas import SUPPORTED_VERSIONS, load_schema
 from asyncapi_tools._validate import VALIDATORS, validate
 from tests._support.corpus import (

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from asyncapi_tools._errors import InputError
+from asyncapi_tools import InputError
 from asyncapi_tools._source import MAX_INPUT_BYTES, read_text
 
 HEAD = "asyncapi: 3.0.0\ninfo:\n  title: Demo\n  version: '1.0.0'\n"

@@ -6,8 +6,7 @@ from textwrap import dedent
 
 import pytest
 
-from asyncapi_tools import MergeError, _yaml, loads, merge
-from asyncapi_tools._merge import MergeChange, merge_with_report
+from asyncapi_tools import MergeChange, MergeError, _yaml, loads, merge, merge_with_report
 
 BASE = dedent(
     """\

@@ -21,7 +21,7 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosedError, InvalidStatus
 
 import asyncapi_tools
-from asyncapi_tools._contract import Contract, FrameChecker
+from asyncapi_tools import Contract, FrameChecker
 from asyncapi_tools._mock import MockOptions, MockServer
 from asyncapi_tools.cli import app
 from django_bridge.testing.sync import run_sync

@@ -8,9 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from asyncapi_tools import _yaml
-from asyncapi_tools._document import Document
-from asyncapi_tools._titles import inject_titles
+from asyncapi_tools import Document, _yaml, inject_titles
 from asyncapi_tools._yaml.edit import data_equal
 from asyncapi_tools._yaml.fast import fast_load
 from asyncapi_tools._yaml.patch import patch

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from asyncapi_tools._errors import AsyncAPIToolsError, InputError, TemplateError, YAMLSyntaxError
+from asyncapi_tools import AsyncAPIToolsError, InputError, TemplateError, YAMLSyntaxError
 from asyncapi_tools._render import (
     BUILTIN_VARIABLES,
     DEFAULT_HOST,

@@ -158,6 +158,7 @@ def test_documented_leaves_out_the_plain_consumer_with_a_note(found: tuple[list[
     assert notes[0].line is not None and source[notes[0].line - 1].startswith("class PlainConsumer(")
 
 
+@pytest.mark.node
 def test_the_discovered_spec_passes_both_validators_and_declares_every_parameter(
     found: tuple[list[Route], list[Diagnostic]], tmp_path: Path
 ) -> None:

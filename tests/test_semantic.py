@@ -22,11 +22,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from asyncapi_tools import _yaml
+from asyncapi_tools import Document, _yaml, from_data, load, loads, split_json_pointer, validate
 from asyncapi_tools._diagnostics import Diagnostic, errors
-from asyncapi_tools._document import Document, from_data, load, loads, unpointer
 from asyncapi_tools._semantic import check
-from asyncapi_tools._validate import validate
 from tests._support.corpus import MULTI_FILE_EXAMPLE, example_id, multi_file_documents
 from tests._support.official import official_errors_many
 
@@ -169,7 +167,7 @@ def _steps(pointer: str, doc: Document) -> list[str | int]:
     """A JSON pointer as the path ``Document.position`` takes (list indexes as ints)."""
     steps: list[str | int] = []
     node: Any = doc.tree
-    for step in unpointer(pointer):
+    for step in split_json_pointer(pointer):
         key: str | int = int(step) if isinstance(node, list) else step
         steps.append(key)
         node = node[key] if isinstance(node, list | Mapping) else None

@@ -10,10 +10,8 @@ import jsonschema_rs
 import pytest
 
 import asyncapi_tools
-from asyncapi_tools import _schemas
+from asyncapi_tools import AssetsMissing, Document, _schemas, loads
 from asyncapi_tools._diagnostics import errors, sort_key
-from asyncapi_tools._document import Document, loads
-from asyncapi_tools._errors import AssetsMissing
 from asyncapi_tools._validate import VALIDATORS, ValidatorCache, _refuse_retrieval, validate
 from tests.conftest import REPO_ROOT
 

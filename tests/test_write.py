@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import asyncapi_tools
-from asyncapi_tools._errors import InputError
+from asyncapi_tools import InputError
 
 SPEC = "asyncapi: 3.0.0\ninfo:\n  title: Demo  # the title\n  version: '1.0.0'\n"
 

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._document import pointer
+from .. import _pointer
 from .model import Channel, Contract, Message, Operation, Side
 
 #: How many schema errors a report shows (the rest are counted).
@@ -41,7 +41,7 @@ class Problem:
     @property
     def field(self) -> str:
         """The offending field's name (its last step), or ``(frame)`` for the whole frame."""
-        return self.frame_pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~") or "(frame)"
+        return _pointer.unescape(self.frame_pointer.rsplit("/", 1)[-1]) or "(frame)"
 
 
 @dataclass(frozen=True)
@@ -229,12 +229,12 @@ class FrameChecker:
             steps_in_frame += (error.kind.property,)
         elif kind == "AdditionalProperties" and error.kind.unexpected:
             steps_in_frame += (error.kind.unexpected[0],)
-        frame_pointer = pointer(steps_in_frame)
+        frame_pointer = _pointer.join(steps_in_frame)
         steps = tuple(error.schema_path)
         if steps[:1] == ("components",):
-            spec_pointer = pointer(steps)
+            spec_pointer = _pointer.join(steps)
         else:
-            spec_pointer = message.payload_pointer + pointer(steps)
+            spec_pointer = message.payload_pointer + _pointer.join(steps)
         return Problem(frame_pointer=frame_pointer, text=str(error.message), spec_pointer=spec_pointer)
 
 
@@ -299,10 +299,7 @@ def _follow(node: Any, components: Mapping[str, Any]) -> Any:
         ref = node.get("$ref") if isinstance(node, Mapping) else None
         if not isinstance(ref, str) or not ref.startswith("#/components/"):
             return node
-        target: Any = {"components": components}
-        for step in ref[2:].split("/"):
-            target = target.get(step.replace("~1", "/").replace("~0", "~")) if isinstance(target, Mapping) else None
-        node = target
+        node = _pointer.resolve({"components": components}, ref)
     return node
 
 

@@ -2,7 +2,7 @@
 messages a client may send (operations with ``action: receive``), the ones the server may push
 (``action: send`` operations and every reply), and which replies answer which client message.
 
-The document describes the server (DESIGN.md, rule 1), so "client" messages are those of
+The document describes the server (docs/design-rules.md, "The document describes the server"), so "client" messages are those of
 ``receive`` operations. Nothing here knows a frame's discriminator key: frames are told apart by
 the message payload schemas alone, whatever wire format produced them.
 """
@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .._document import Document, pointer, unpointer
+from .. import _pointer
+from .._document import Document
 
 #: ``client``: a frame the client sends; ``server``: a frame the server pushes.
 Side = Literal["client", "server"]
@@ -49,7 +50,7 @@ class Operation:
 
     @property
     def pointer(self) -> str:
-        return pointer(("operations", self.id))
+        return _pointer.join(("operations", self.id))
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ class Channel:
 
     @property
     def pointer(self) -> str:
-        return pointer(("channels", self.id))
+        return _pointer.join(("channels", self.id))
 
     def _on_connection(self) -> tuple[Operation, ...]:
         return self.connection or self.operations
@@ -153,7 +154,7 @@ class Contract:
             if not isinstance(body, Mapping):
                 continue
             channel_ref = (body.get("channel") or {}).get("$ref", "")
-            steps = unpointer(channel_ref)
+            steps = _pointer.split(channel_ref)
             if len(steps) != 2 or steps[0] != "channels" or steps[1] not in channels:
                 continue
             # AsyncAPI 3: an operation (or a reply) that lists no messages carries every message
@@ -163,7 +164,7 @@ class Contract:
             reply = body.get("reply") if isinstance(body.get("reply"), Mapping) else None
             replies: list[Any] = []
             if reply is not None:
-                reply_steps = unpointer((reply.get("channel") or {}).get("$ref", "")) or steps
+                reply_steps = _pointer.split((reply.get("channel") or {}).get("$ref", "")) or steps
                 listed_replies = reply.get("messages")
                 replies = listed_replies if listed_replies is not None else _all_messages(tree, reply_steps[-1])
             operations[steps[1]].append(
@@ -198,7 +199,7 @@ class Contract:
 
     def locate(self, spec_pointer: str) -> str:
         """``#/pointer`` plus ``file:line:column`` when the document has positions."""
-        where = self.document.position(tuple(unpointer(spec_pointer)))
+        where = self.document.position(tuple(_pointer.split(spec_pointer)))
         if where is None:
             return f"#{spec_pointer}"
         return f"#{spec_pointer} ({self.document.source or '<document>'}:{where[0]}:{where[1]})"
@@ -208,7 +209,7 @@ def _all_messages(tree: Mapping[str, Any], channel_id: str) -> list[dict[str, st
     """References to every message of a channel, in document order."""
     body = (tree.get("channels") or {}).get(channel_id)
     names = (body.get("messages") or {}) if isinstance(body, Mapping) else {}
-    return [{"$ref": "#" + pointer(("channels", channel_id, "messages", name))} for name in names]
+    return [{"$ref": "#" + _pointer.join(("channels", channel_id, "messages", name))} for name in names]
 
 
 def _holds(messages: tuple[Message, ...], message: Message) -> bool:
@@ -233,7 +234,7 @@ def _message(tree: Mapping[str, Any], ref: Any) -> Message:
         target = node.get("$ref") if isinstance(node, Mapping) else None
         if not isinstance(target, str) or not target.startswith("#"):
             break
-        steps = unpointer(target)
+        steps = _pointer.split(target)
         key = key or (steps[-1] if steps else "")
         node = tree
         for step in steps:
@@ -243,9 +244,9 @@ def _message(tree: Mapping[str, Any], ref: Any) -> Message:
     return Message(
         key=key,
         name=str(body.get("name") or key),
-        pointer=pointer(tuple(steps)),
+        pointer=_pointer.join(tuple(steps)),
         payload=_payload_schema(body.get("payload")),
-        payload_pointer=pointer((*steps, "payload", *(("schema",) if _multi_format(body.get("payload")) else ()))),
+        payload_pointer=_pointer.join((*steps, "payload", *(("schema",) if _multi_format(body.get("payload")) else ()))),
         examples=examples,
     )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .._document import unpointer
+from .. import _pointer
 from .._refs import REF, is_ref, split
 from ._nodes import Node
 
@@ -28,7 +28,7 @@ def channel_id(node: Node) -> str | None:
     if not is_ref(node.value):
         return None
     file_part, fragment = split(node.value[REF])
-    steps = unpointer(fragment)
+    steps = _pointer.split(fragment)
     if file_part or len(steps) != 2 or steps[0] != "channels":
         return None
     return steps[1]
@@ -39,7 +39,7 @@ def message_key(node: Node) -> tuple[str, str] | None:
     if not is_ref(node.value):
         return None
     file_part, fragment = split(node.value[REF])
-    steps = unpointer(fragment)
+    steps = _pointer.split(fragment)
     if file_part or len(steps) != 4 or steps[0] != "channels" or steps[2] != "messages":
         return None
     return steps[1], steps[3]

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .._document import Document, pointer
+from .. import _pointer
+from .._document import Document
 from .._errors import AsyncAPIToolsError, InputError
 from .._source import decode, read_text
 from .._yaml.located import located_load
@@ -39,7 +40,7 @@ class Doc:
 
     def where(self, path: Steps) -> Where:
         found = self.position(path) if path else None
-        return Where(self.source, pointer(path), found[0] if found else None, found[1] if found else None)
+        return Where(self.source, _pointer.join(path), found[0] if found else None, found[1] if found else None)
 
 
 @dataclass(eq=False)

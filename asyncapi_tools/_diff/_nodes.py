@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .._document import unpointer
+from .. import _pointer
 from .._refs import REF, is_ref, is_remote, split
 from ._load import Doc, Side, Steps
 from ._model import Where
@@ -83,7 +83,7 @@ class Node:
                 return None
             doc = found
         node = Node(self.side, doc, (), doc.data)
-        for step in unpointer(fragment):
+        for step in _pointer.split(fragment):
             node = node.resolved()
             key: str | int = int(step) if isinstance(node.value, list) and step.isdigit() else step
             node = node.child(key)
@@ -104,5 +104,5 @@ def ref_targets(side: Side) -> set[Steps]:
     for _path, reference in iter_refs(side.root.data):
         file_part, fragment = split(reference[REF])
         if not file_part:
-            targets.add(tuple(unpointer(fragment)))
+            targets.add(tuple(_pointer.split(fragment)))
     return targets

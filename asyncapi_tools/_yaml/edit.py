@@ -1,6 +1,6 @@
 """Comment surgery on round-trip trees: rewrite a tree into new data, merge overlays into it.
 
-Where ruamel 0.19 keeps comments decides everything here (research note, yaml_perf.md section 4):
+Where ruamel 0.19 keeps comments decides everything here (docs/design-rules.md, "Where ruamel keeps comments"):
 
 * An end-of-line comment *and the full-line comments after it* are one token hanging off the
   entry before them: ``map.ca.items[key][2]`` or ``seq.ca.items[index][0]``. When that entry's value
@@ -154,7 +154,7 @@ def _entry(container: Any, key: Any) -> list[Any] | None:
     ca = getattr(container, "ca", None)
     if ca is None:
         return None
-    entry = ca.items.get(key)
+    entry: list[Any] | None = ca.items.get(key)
     if entry is None:
         entry = [None, None, None, None]
         value = container[key]

@@ -43,7 +43,8 @@ def _build_loader_class() -> Any:
     from ruamel.yaml.nodes import ScalarNode
     from ruamel.yaml.resolver import VersionedResolver
 
-    class Loader(CParser, SafeConstructor, VersionedResolver):
+    # CParser is a C extension without types: only mypy --strict flags subclassing it
+    class Loader(CParser, SafeConstructor, VersionedResolver):  # type: ignore[misc, unused-ignore]
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
             self._parser = self._composer = self

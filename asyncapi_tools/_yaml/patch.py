@@ -243,7 +243,8 @@ class _Patcher:
                 # an alias (`*name`): its node is the anchor's, written earlier in the text
                 raise Unpatchable("a block ends with an alias")
             node = last
-        start, stop = node.start_mark.index, node.end_mark.index
+        start: int = node.start_mark.index
+        stop: int = node.end_mark.index
         if node.id == "scalar" and node.style in ("|", ">"):
             header = self.text[start : self.text.find("\n", start)]
             if "+" in header:  # keep chomping: trailing blank lines are content

@@ -4,7 +4,7 @@ A step that walks a tree along some references and changes nodes it found (title
 must not change what the *other* references to those nodes show: an anchor's other users, or
 the original of a node that had to be copied. Copying per path, the obvious rule, expands every
 alias: a document whose shared nodes nest ``d`` deep has ``2**d`` paths. So the decision is made
-per node instead (the "Anchors" rule of DESIGN.md, applied once per node, not once per path):
+per node instead (the "Anchors" rule of docs/design-rules.md, applied once per node, not once per path):
 
 * a node is changed in place when every reference to it was walked, from a parent that stays;
 * otherwise it is copied once, and every walked reference to it is pointed at that one copy, so
@@ -213,7 +213,9 @@ def _copy_attributes(source: Any, target: Any, memo: dict[int, Any]) -> None:
     token it wrote as done and resets it through the other holder. Two copies of that token
     come apart: the next dump skips the comment and writes ``key:   -`` onto one line.
     """
-    from ruamel.yaml.comments import Anchor, Comment, Format, LineCol, Tag
+    from ruamel.yaml.anchor import Anchor
+    from ruamel.yaml.comments import Comment, Format, LineCol
+    from ruamel.yaml.tag import Tag
 
     for attribute in (Comment.attrib, Format.attrib, LineCol.attrib, Anchor.attrib, Tag.attrib):
         if hasattr(source, attribute):

@@ -1,4 +1,4 @@
-"""The typer application shared by every command module, and the console-script entry point."""
+"""The typer application and its root options; ``commands`` registers the commands on it."""
 
 from __future__ import annotations
 
@@ -43,9 +43,3 @@ def root(
 
     DEBUG.set(debug)
 
-
-def main() -> None:
-    """Console-script entry point (``asyncapi-tools`` and ``python -m asyncapi_tools``)."""
-    from . import commands  # noqa: F401  (registers the commands)
-
-    app(prog_name="asyncapi-tools")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import contextvars
 import functools
-import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -94,14 +94,6 @@ def parse_vars(values: Sequence[str] | None) -> dict[str, str]:
     return result
 
 
-def stdin_is_output(path: str) -> bool:
-    return path == "-"
-
-
-def flush() -> None:
-    sys.stdout.flush()
-
-
 OutputOption = Annotated[
     str,
     typer.Option("--output", "-o", help="Where to write the document (`-` or /dev/stdout for stdout). An existing file is updated in place, keeping its comments; a symbolic link is written through."),
@@ -142,28 +134,46 @@ CheckOption = Annotated[
 ]
 
 
-def build_template(
-    template: str,
-    *,
-    host: str | None,
-    protocol: Protocol | None,
-    var: Sequence[str] | None,
-    vars_file: str | None,
-    no_template: bool,
-    no_titles: bool,
-    top_level_titles: bool,
-    no_validate: bool,
-) -> BuildResult:
+@dataclass(frozen=True)
+class RenderOptions:
+    """The template options ``render`` and ``check`` share, as one value.
+
+    Typer needs them as separate parameters (each has its own flag and help text), so each
+    command collects them into this object once and hands it on.
+    """
+
+    host: str | None = None
+    protocol: Protocol | None = None
+    var: Sequence[str] | None = None
+    vars_file: str | None = None
+    no_template: bool = False
+    no_titles: bool = False
+    top_level_titles: bool = False
+    no_validate: bool = False
+
+    def any_template_option(self) -> bool:
+        """Whether any option that only applies to a template was given (``no_validate`` is not one)."""
+        return any(
+            [self.host, self.protocol, self.var, self.vars_file, self.no_template, self.no_titles, self.top_level_titles]
+        )
+
+
+def build_template(template: str, options: RenderOptions) -> BuildResult:
     """What ``render`` and ``check`` share: render the template, inject titles, validate."""
     from .._pipeline import build
     from .._render import render_file
 
     doc = render_file(
         template,
-        host=host,
-        protocol=protocol.value if protocol else None,
-        variables=parse_vars(var),
-        vars_file=vars_file,
-        template=not no_template,
+        host=options.host,
+        protocol=options.protocol.value if options.protocol else None,
+        variables=parse_vars(options.var),
+        vars_file=options.vars_file,
+        template=not options.no_template,
     )
-    return build(doc, titles=not no_titles, nested_titles=not top_level_titles, validate=not no_validate)
+    return build(
+        doc,
+        titles=not options.no_titles,
+        nested_titles=not options.top_level_titles,
+        validate=not options.no_validate,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from collections.abc import Sequence
 
@@ -52,3 +53,29 @@ def finish(
         err(f"{output} is up to date (not rewritten)")
     else:
         err(f"wrote {output}")
+
+
+def refresh_command(args: Sequence[str]) -> str:
+    """The pasteable ``asyncapi-tools ARGS...`` line a stale ``--check`` tells the user to run."""
+    return "asyncapi-tools " + " ".join(shlex.quote(arg) for arg in args)
+
+
+def invoked_args(command: str) -> list[str] | None:
+    """The arguments after ``command`` when this process was started as ``asyncapi-tools COMMAND``;
+    ``None`` when it was not (called from another command or from Python), so the caller rebuilds
+    the line from its parameters instead of echoing someone else's."""
+    return sys.argv[2:] if sys.argv[1:2] == [command] else None
+
+
+def without_option(args: Sequence[str], option: str) -> list[str]:
+    """``args`` minus ``option`` and its value, in both ``--opt VALUE`` and ``--opt=VALUE`` forms."""
+    rest: list[str] = []
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg == option:
+            skip = True
+        elif not arg.startswith(option + "="):
+            rest.append(arg)
+    return rest

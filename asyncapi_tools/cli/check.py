@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import shlex
 from typing import Annotated
 
 import typer
 
-from ._app import app
 from ._common import (
     FormatOption,
     HostOption,
@@ -15,6 +13,7 @@ from ._common import (
     NoValidateOption,
     OutputFormat,
     ProtocolOption,
+    RenderOptions,
     TopLevelTitlesOption,
     VarOption,
     VarsFileOption,
@@ -23,10 +22,9 @@ from ._common import (
     handle_errors,
     print_diagnostics,
 )
-from ._output import finish
+from ._output import finish, invoked_args, refresh_command, without_option
 
 
-@app.command()
 @handle_errors
 def check(
     source: Annotated[
@@ -57,30 +55,20 @@ def check(
     from .._pipeline import build
 
     overlays = overlays or []
-    render_options = any([host, protocol, var, vars_file, no_template, no_titles, top_level_titles])
-    if overlays and render_options:
+    options = RenderOptions(host, protocol, var, vars_file, no_template, no_titles, top_level_titles, no_validate)
+    if overlays and options.any_template_option():
         raise typer.BadParameter(
             "render options apply to a template; with overlays SOURCE is merged as plain YAML", param_hint="OVERLAY"
         )
     if overlays:
         from .._merge import merge
-        from .merge import refresh_command
+        from .merge import merge_command
 
         doc = merge(load(source), *(load(path) for path in overlays))
         result = build(doc, titles=False, validate=not no_validate)
-        command = refresh_command(source, overlays, against, format)
+        command = merge_command(source, overlays, against, format)
     else:
-        result = build_template(
-            source,
-            host=host,
-            protocol=protocol,
-            var=var,
-            vars_file=vars_file,
-            no_template=no_template,
-            no_titles=no_titles,
-            top_level_titles=top_level_titles,
-            no_validate=no_validate,
-        )
+        result = build_template(source, options)
         doc = result.document
         command = _render_command(source, against)
     print_diagnostics(result.diagnostics)
@@ -98,23 +86,7 @@ def check(
 
 def _render_command(source: str, against: str) -> str:
     """``render`` with the options this check was given (minus ``--against``)."""
-    import sys
-
-    args = sys.argv[1:]
-    if args[:1] == ["check"]:
-        rest: list[str] = []
-        skip = False
-        for arg in args[1:]:
-            if skip:
-                skip = False
-                continue
-            if arg == "--against":
-                skip = True
-                continue
-            if arg.startswith("--against="):
-                continue
-            rest.append(arg)
-        args = ["render", *rest, "-o", against]
-    else:
-        args = ["render", source, "-o", against]
-    return "asyncapi-tools " + " ".join(shlex.quote(arg) for arg in args)
+    args = invoked_args("check")
+    if args is None:
+        return refresh_command(["render", source, "-o", against])
+    return refresh_command(["render", *without_option(args, "--against"), "-o", against])

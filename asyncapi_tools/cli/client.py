@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from ._app import app
 from ._common import err, handle_errors
 
 
@@ -16,7 +15,6 @@ class ClientLanguage(str, Enum):
     python = "python"
 
 
-@app.command()
 @handle_errors
 def client(
     source: Annotated[str, typer.Argument(help="The AsyncAPI document (YAML or JSON; payloads titled).", metavar="DOCUMENT")],

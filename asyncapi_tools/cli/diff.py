@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ._app import app
 from ._common import err, handle_errors
 
 if TYPE_CHECKING:
@@ -31,7 +30,6 @@ class Threshold(str, Enum):
 _LEVELS: dict[Threshold, Level] = {Threshold.error: "error", Threshold.warn: "warn"}
 
 
-@app.command()
 @handle_errors
 def diff(
     old: Annotated[str, typer.Argument(help="The old version: a file, or git:REF:PATH for a committed one.", metavar="OLD")],

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ._app import app
 from ._common import (
     HostOption,
     NoValidateOption,
     ProtocolOption,
+    RenderOptions,
     ReportFormat,
     VarOption,
     VarsFileOption,
@@ -29,7 +29,6 @@ NoTemplateOption = Annotated[
 ]
 
 
-@app.command()
 @handle_errors
 def html(
     spec: Annotated[str, typer.Argument(help="The AsyncAPI document or template (YAML or JSON).", metavar="FILE")],
@@ -48,10 +47,8 @@ def html(
     dark mode inside; it makes no network request and opens from file://)."""
     from .._html import write_page
 
-    result = build_template(
-        spec, host=host, protocol=protocol, var=var, vars_file=vars_file,
-        no_template=no_template, no_titles=False, top_level_titles=False, no_validate=no_validate,
-    )
+    options = RenderOptions(host=host, protocol=protocol, var=var, vars_file=vars_file, no_template=no_template, no_validate=no_validate)
+    result = build_template(spec, options)
     print_diagnostics(result.diagnostics, fmt=ReportFormat.text)
     if not result.ok:
         err("error: not written: the document is invalid (pass --no-validate to write it anyway)")
@@ -60,7 +57,6 @@ def html(
     err(f"wrote {written[0]}" + (f" and {len(written) - 1} asset files" if len(written) > 1 else ""))
 
 
-@app.command()
 @handle_errors
 def serve(
     spec: Annotated[str, typer.Argument(help="The AsyncAPI document or template (YAML or JSON).", metavar="FILE")],
@@ -77,12 +73,11 @@ def serve(
     from .._errors import AsyncAPIToolsError
     from .._html._serve import Preview, make_server
 
+    options = RenderOptions(host=host, protocol=protocol, var=var, vars_file=vars_file, no_template=no_template)
+
     def build() -> tuple[dict[str, Any] | None, list[Diagnostic]]:
         try:
-            result = build_template(
-                spec, host=host, protocol=protocol, var=var, vars_file=vars_file,
-                no_template=no_template, no_titles=False, top_level_titles=False, no_validate=False,
-            )
+            result = build_template(spec, options)
         except AsyncAPIToolsError as exc:
             diagnostics = [exc.as_diagnostic()]
             print_diagnostics(diagnostics, fmt=ReportFormat.text)

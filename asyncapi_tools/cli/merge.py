@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import shlex
 from typing import Annotated
 
 import typer
 
-from ._app import app
 from ._common import (
     CheckOption,
     FormatOption,
@@ -18,10 +16,9 @@ from ._common import (
     handle_errors,
     print_diagnostics,
 )
-from ._output import finish
+from ._output import finish, refresh_command
 
 
-@app.command()
 @handle_errors
 def merge(
     base: Annotated[str, typer.Argument(help="The base document; its comments survive on every node that survives.", metavar="BASE")],
@@ -65,14 +62,14 @@ def merge(
         fmt=format,
         overwrite=overwrite,
         check=check,
-        command=refresh_command(base, overlays, output, format),
+        command=merge_command(base, overlays, output, format),
         inputs=[base, *overlays],
     )
 
 
-def refresh_command(base: str, overlays: list[str], output: str, fmt: OutputFormat) -> str:
+def merge_command(base: str, overlays: list[str], output: str, fmt: OutputFormat) -> str:
     """The exact ``merge`` command that rewrites ``output`` (printed when a check fails)."""
     args = ["merge", base, *overlays, "-o", output]
     if fmt is not OutputFormat.yaml:
         args += ["--format", fmt.value]
-    return "asyncapi-tools " + " ".join(shlex.quote(arg) for arg in args)
+    return refresh_command(args)

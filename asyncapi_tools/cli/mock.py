@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from ._app import app
 from ._common import err, handle_errors
 
 
@@ -16,7 +15,6 @@ class InvalidFrames(str, Enum):
     close = "close"
 
 
-@app.command()
 @handle_errors
 def mock(
     file: Annotated[str, typer.Argument(help="The AsyncAPI document to serve (YAML or JSON).", metavar="FILE")],

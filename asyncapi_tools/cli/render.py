@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from ._app import app
 from ._common import (
     CheckOption,
     FormatOption,
@@ -17,6 +16,7 @@ from ._common import (
     OutputOption,
     OverwriteOption,
     ProtocolOption,
+    RenderOptions,
     ReportFormat,
     TopLevelTitlesOption,
     VarOption,
@@ -26,10 +26,9 @@ from ._common import (
     handle_errors,
     print_diagnostics,
 )
-from ._output import finish
+from ._output import finish, invoked_args, refresh_command
 
 
-@app.command()
 @handle_errors
 def render(
     template: Annotated[str, typer.Argument(help="The template (YAML with {{ WS_HOST }}-style placeholders), or a built-in template's name.", metavar="TEMPLATE")],
@@ -54,17 +53,8 @@ def render(
     the name of a built-in starter (`asyncapi-tools templates` lists them)."""
     from .._templates import resolve_template
 
-    result = build_template(
-        str(resolve_template(template)),
-        host=host,
-        protocol=protocol,
-        var=var,
-        vars_file=vars_file,
-        no_template=no_template,
-        no_titles=no_titles,
-        top_level_titles=top_level_titles,
-        no_validate=no_validate,
-    )
+    options = RenderOptions(host, protocol, var, vars_file, no_template, no_titles, top_level_titles, no_validate)
+    result = build_template(str(resolve_template(template)), options)
     doc = result.document
     if report:
         for change in result.titles:
@@ -85,8 +75,8 @@ def render(
 
 
 def _refresh_command(template: str, output: str) -> str:
-    import shlex
-    import sys
-
-    args = [a for a in sys.argv[1:] if a != "--check"] if sys.argv[1:2] == ["render"] else ["render", template, "-o", output]
-    return "asyncapi-tools " + " ".join(shlex.quote(a) for a in args)
+    """The ``render`` line that rewrites ``output``: this one, minus ``--check``."""
+    args = invoked_args("render")
+    if args is None:
+        return refresh_command(["render", template, "-o", output])
+    return refresh_command(["render", *(arg for arg in args if arg != "--check")])

@@ -6,11 +6,9 @@ from typing import Annotated
 
 import typer
 
-from ._app import app
 from ._common import VarOption, err, handle_errors, parse_vars
 
 
-@app.command("templates")
 @handle_errors
 def list_templates() -> None:
     """List the built-in templates: starters (render or `init` them by name) and the partials and
@@ -27,7 +25,6 @@ def list_templates() -> None:
         typer.echo(f"  {template.name:<{width}}  {template.description}")
 
 
-@app.command()
 @handle_errors
 def init(
     name: Annotated[

@@ -7,14 +7,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ._app import app
 from ._common import TopLevelTitlesOption, err, handle_errors
 
 if TYPE_CHECKING:
     from .._document import Document
 
 
-@app.command("inject-titles")
 @handle_errors
 def inject_titles(
     file: Annotated[str, typer.Argument(help="The AsyncAPI document.", metavar="FILE")],

@@ -6,11 +6,9 @@ from typing import Annotated
 
 import typer
 
-from ._app import app
 from ._common import ReportFormat, err, handle_errors, print_diagnostics
 
 
-@app.command()
 @handle_errors
 def validate(
     files: Annotated[list[str], typer.Argument(help="AsyncAPI documents (YAML or JSON).", metavar="FILE...")],

@@ -94,8 +94,10 @@ def write_document(
 
 
 def escape(step: str) -> str:
-    """One step of a JSON pointer, ``~`` and ``/`` escaped (RFC 6901)."""
-    return step.replace("~", "~0").replace("/", "~1")
+    """One step of a JSON pointer, ``~`` and ``/`` escaped (RFC 6901): the core's helper."""
+    from asyncapi_tools import escape_pointer_step
+
+    return escape_pointer_step(step)
 
 
 def _message(message: Message, findings: Findings) -> dict[str, Any]:

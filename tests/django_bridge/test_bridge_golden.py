@@ -1,8 +1,8 @@
 """Golden files, and the verdict of tools nobody on this project wrote.
 
-Each case renders to YAML and is compared with ``golden/<case>.yaml``; on a mismatch the new
-output is written beside it as ``<case>_out.yaml`` (git-ignored) and the test fails with a unified
-diff. Review the diff, then copy the ``_out`` file over the golden one if the change is right.
+Each case renders to YAML and is compared with ``golden/<case>.yaml``; on a mismatch the test
+fails with a unified diff. ``pytest --update-golden`` rewrites the golden files instead: review
+the change in ``git diff`` and commit it if it is right.
 Every generated document must also pass our validator and the official ``@asyncapi/parser`` with
 zero errors, and Modelina must name every type of the README's Dispatch example.
 """
@@ -77,24 +77,24 @@ def generated() -> dict[str, str]:
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_matches_golden_file(case: str, generated: dict[str, str]) -> None:
+def test_matches_golden_file(case: str, generated: dict[str, str], update_golden: bool) -> None:
     expected_path = GOLDEN / f"{case}.yaml"
-    out_path = GOLDEN / f"{case}_out.yaml"
     actual = generated[case]
     expected = expected_path.read_text(encoding="utf-8") if expected_path.exists() else ""
     if actual == expected:
-        out_path.unlink(missing_ok=True)
         return
-    out_path.write_text(actual, encoding="utf-8")
+    if update_golden:
+        expected_path.write_text(actual, encoding="utf-8")
+        return
     diff = "".join(
         difflib.unified_diff(
             expected.splitlines(keepends=True),
             actual.splitlines(keepends=True),
-            fromfile=str(expected_path.relative_to(HERE)),
-            tofile=str(out_path.relative_to(HERE)),
+            fromfile=f"{expected_path.relative_to(HERE)} (golden)",
+            tofile=f"{expected_path.relative_to(HERE)} (generated)",
         )
     )
-    pytest.fail(f"generated YAML differs from the golden file (new output in {out_path.name}):\n{diff}")
+    pytest.fail(f"generated YAML differs from the golden file (rerun with --update-golden to accept):\n{diff}")
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

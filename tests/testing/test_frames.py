@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import asyncapi_tools
-from asyncapi_tools._contract import Contract, FrameChecker
+from asyncapi_tools import Contract, FrameChecker
 from asyncapi_tools._contract.samples import sample, strategy
 
 SPEC = """\

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from asyncapi_tools._contract import Contract
+from asyncapi_tools import Contract
 from django_bridge import AsyncAPIGenerator
 from django_bridge.testing.contract_run import RunOptions, run_operation
 from django_bridge.testing.handshake import Handshake

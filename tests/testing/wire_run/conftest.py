@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from asyncapi_tools._contract import Contract
+from asyncapi_tools import Contract
 
 # The plugin's fixtures, for runs where the plugin is not registered (an environment installed
 # before the pytest11 entry point existed); where it is, these names are the same fixtures.
