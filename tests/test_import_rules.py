@@ -114,6 +114,7 @@ CORE_WHITE_BOX: dict[str, str] = {
     "tests/test_output_files.py": "the temporary-file names and their clean-up, which users never name",
     "tests/diff/test_corpus.py": "the diff's node model and direction rules on the corpus",
     "tests/diff/test_checks_page.py": "the generated checks reference page is built from the catalog",
+    "tests/html/test_page.py": "how the page escapes inlined scripts and the JSON data block, below write_html()",
 }
 #: Core tests not yet moved to public names: debt, with the public way to test each.
 CORE_NOT_YET_PUBLIC: dict[str, str] = {
@@ -135,6 +136,7 @@ CORE_NOT_YET_PUBLIC: dict[str, str] = {
     "tests/diff/test_api.py": "locates nodes with _yaml.position; move to DiffChange's line",
     "tests/diff/test_checks.py": "iterates the check catalog; move to the checks page or diff()",
     "tests/diff/test_cli.py": "lists the formatters; move to `diff --format` help",
+    "tests/html/test_serve.py": "drives the preview server in-process; move to the `serve` command",
 }
 
 
