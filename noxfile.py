@@ -10,6 +10,7 @@ newest versions the bounds allow.
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 import nox
@@ -74,6 +75,11 @@ def fast(session: nox.Session) -> None:
     session.run("python", "-m", "pytest", "-m", "not slow and not browser", *session.posargs)
 
 
+#: The suite's temporary files where the main run has them: nox points TMPDIR into .nox/ inside
+#: the repository, where paths in messages would be shown relative to the working directory.
+OUTSIDE_TMP = {"TMPDIR": tempfile.gettempdir()}
+
+
 @nox.session(venv_backend="virtualenv")
 def lowest(session: nox.Session) -> None:
     """The suite with every runtime dependency at its declared lower bound."""
@@ -83,7 +89,7 @@ def lowest(session: nox.Session) -> None:
     session.install("--constraint", str(constraints), "-e", ".[all,dev]")
     session.run("python", "-m", "pip", "check")
     session.run("python", "-m", "pip", "freeze", "--exclude-editable", silent=False)
-    session.run("python", "-m", "pytest", *VERSION_INDEPENDENT, *session.posargs)
+    session.run("python", "-m", "pytest", *VERSION_INDEPENDENT, *session.posargs, env=OUTSIDE_TMP)
 
 
 @nox.session(venv_backend="virtualenv")
@@ -92,7 +98,7 @@ def newest(session: nox.Session) -> None:
     session.install("--upgrade", "--upgrade-strategy", "eager", "-e", ".[all,dev]")
     session.run("python", "-m", "pip", "check")
     session.run("python", "-m", "pip", "freeze", "--exclude-editable", silent=False)
-    session.run("python", "-m", "pytest", *VERSION_INDEPENDENT, *session.posargs)
+    session.run("python", "-m", "pytest", *VERSION_INDEPENDENT, *session.posargs, env=OUTSIDE_TMP)
 
 
 @nox.session
