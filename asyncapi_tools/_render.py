@@ -173,6 +173,21 @@ def render_text(
         raise _runtime_error(exc, text, name, context=context) from None
 
 
+def _plain_document(text: str, *, name: str, base_dir: Path) -> Document | None:
+    """``text`` as a plain-data Document, or None when the C loader cannot read it as a mapping
+    (malformed, duplicate keys, an alias bomb: the round-trip parse then locates the problem)."""
+    from ._document import Document
+    from ._yaml.fast import fast_load
+
+    try:
+        data = fast_load(text)
+    except Exception:
+        return None
+    if not isinstance(data, dict):
+        return None
+    return Document(tree=data, source=name, base_dir=base_dir, text=text)
+
+
 def render_file(
     path: str | os.PathLike[str],
     *,
@@ -181,8 +196,14 @@ def render_file(
     variables: Mapping[str, str] | None = None,
     vars_file: str | os.PathLike[str] | None = None,
     template: bool = True,
+    data_only: bool = False,
 ) -> Document:
     """Read a template, render it and parse the result into a round-trip Document.
+
+    With ``data_only`` the rendered text is read by the C loader into plain data (no comments, no
+    positions: ~10x cheaper) when it can be; for callers that need only the data, such as a
+    rewrite of an existing output that is patched in place. Anything the C loader refuses still
+    goes through the round-trip parse, for its located error.
 
     ``variables`` (``--var``) win over ``vars_file``; ``host`` / ``protocol`` win over both. With
     ``template=False`` the file is plain YAML: nothing is substituted and the options are ignored.
@@ -210,6 +231,10 @@ def render_file(
                 hint="a substituted value brings it in: the position refers to the rendered text",
             )
     base_dir = Path(path).resolve().parent
+    if data_only:
+        plain = _plain_document(text, name=name, base_dir=base_dir)
+        if plain is not None:
+            return plain
     try:
         return loads(text, source=name, base_dir=base_dir)
     except YAMLSyntaxError as exc:

@@ -158,8 +158,12 @@ class RenderOptions:
         )
 
 
-def build_template(template: str, options: RenderOptions) -> BuildResult:
-    """What ``render`` and ``check`` share: render the template, inject titles, validate."""
+def build_template(template: str, options: RenderOptions, *, data_only: bool = False) -> BuildResult:
+    """What ``render`` and ``check`` share: render the template, inject titles, validate.
+
+    ``data_only`` builds from plain data (see ``render_file``); when that finds anything to report,
+    the document is built again round trip, so every diagnostic names its line and column.
+    """
     from .._pipeline import build
     from .._render import render_file
 
@@ -170,10 +174,14 @@ def build_template(template: str, options: RenderOptions) -> BuildResult:
         variables=parse_vars(options.var),
         vars_file=options.vars_file,
         template=not options.no_template,
+        data_only=data_only,
     )
-    return build(
+    result = build(
         doc,
         titles=not options.no_titles,
         nested_titles=not options.top_level_titles,
         validate=not options.no_validate,
     )
+    if data_only and result.diagnostics:
+        return build_template(template, options)
+    return result

@@ -54,7 +54,10 @@ def render(
     from .._templates import resolve_template
 
     options = RenderOptions(host, protocol, var, vars_file, no_template, no_titles, top_level_titles, no_validate)
-    result = build_template(str(resolve_template(template)), options)
+    # Onto an existing YAML file the output is patched where data changed, so only the data is
+    # needed: the C loader reads the rendered text ~10x faster than the round-trip parse.
+    data_only = not report and not overwrite and format == OutputFormat.yaml and _existing_file(output)
+    result = build_template(str(resolve_template(template)), options, data_only=data_only)
     doc = result.document
     if report:
         for change in result.titles:
@@ -72,6 +75,17 @@ def render(
         command=_refresh_command(template, output),
         inputs=[template, *([vars_file] if vars_file else [])],
     )
+
+
+def _existing_file(output: str) -> bool:
+    from pathlib import Path
+
+    from .._files import output_stream
+
+    try:
+        return output_stream(output) is None and Path(output).is_file()
+    except (OSError, ValueError):  # a name too long, a NUL: write() names the problem
+        return False
 
 
 def _refresh_command(template: str, output: str) -> str:
