@@ -210,11 +210,11 @@ class _Walker:
 
         pattern = getattr(route, "pattern", None)
         if isinstance(pattern, RoutePattern):
-            text = str(pattern._route)
+            text = str(pattern)  # the route as written
             step = f"path '{text}'"
             address = addresses.parse(text, syntax="route", converters=pattern.converters)
         elif isinstance(pattern, RegexPattern):
-            text = str(pattern._regex)
+            text = str(pattern)  # the regex as written
             step = f"re_path '{text}'"
             address = addresses.parse(text, syntax="regex")
         else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from channels.testing import WebsocketCommunicator
 
@@ -46,10 +46,12 @@ class ContractCommunicator(WebsocketCommunicator):
         scope: Mapping[str, Any] | None = None,
     ) -> None:
         # spec_version came with Channels 4.1: pass it only when asked, so 4.0 keeps working
-        versioned = {"spec_version": spec_version} if spec_version is not None else {}
+        # (the ASGI spec makes it a string, "2.3"; the channels stubs say int)
+        versioned: dict[str, Any] = {"spec_version": spec_version} if spec_version is not None else {}
         super().__init__(application, path, headers=list(headers or []), subprotocols=list(subprotocols or []), **versioned)
         if scope:
-            self.scope.update(scope)
+            # the scope is a plain dict at run time; its TypedDict lists only ASGI's own keys
+            cast("dict[str, Any]", self.scope).update(scope)
         self.contract, self.checker = contract_for(spec, application=application, path=path)
         self.channel: Channel = self._channel(channel, path)
         #: Every frame received so far (parsed JSON, or the text when it is not JSON).

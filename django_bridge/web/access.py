@@ -8,7 +8,7 @@ a project can write its own, e.g. "members of the api-partners group". A refusal
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -61,7 +61,7 @@ def resolve_permission(permission: str | Permission) -> Permission:
         raise ImproperlyConfigured(f"DOCS_PERMISSION {permission!r} cannot be imported: {exc}{moved}") from exc
     if not callable(found):
         raise ImproperlyConfigured(f"DOCS_PERMISSION {permission!r} is not callable; point it at a function taking the request")
-    return found
+    return cast(Permission, found)  # callable, and documented to take the request
 
 
 def check_access(request: HttpRequest, permission: str | Permission) -> None:
@@ -85,7 +85,8 @@ class DocsAccessMixin:
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         check_access(request, self.docs_permission())
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        response: HttpResponse = super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        return response
 
     def docs_permission(self) -> str | Permission:
         """The permission in effect: the view's own, else the DOCS_PERMISSION setting."""

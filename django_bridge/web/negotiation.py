@@ -12,6 +12,8 @@ from django.http import HttpRequest
 
 from .spec_cache import Format
 
+_FORMATS: dict[str, Format] = {"yaml": "yaml", "json": "json"}
+
 
 def negotiate(request: HttpRequest) -> Format | None:
     """``?format=`` wins; else JSON when Accept prefers application/json; else YAML.
@@ -19,9 +21,7 @@ def negotiate(request: HttpRequest) -> Format | None:
     None for a ``?format=`` that is neither (the view answers 400)."""
     explicit = request.GET.get("format")
     if explicit is not None:
-        if explicit == "yaml" or explicit == "json":
-            return explicit
-        return None
+        return _FORMATS.get(explicit)
     weights: dict[str, float] = {}
     for part in request.headers.get("Accept", "").split(","):
         media, _, params = part.strip().partition(";")

@@ -14,10 +14,10 @@ import json
 import sys
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.conf import settings as django_settings
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseBase
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.decorators import classonlymethod
 from django.views import View
@@ -41,7 +41,7 @@ class AsyncAPISpecView(DocsAccessMixin, View):
     findings, which the docs page shows above the viewer.
     """
 
-    http_method_names: ClassVar[list[str]] = ["get", "head", "options"]
+    http_method_names = ("get", "head", "options")
 
     #: A decorated consumer class (or its dotted path) for a one-consumer spec.
     consumer: type | str | None = None
@@ -62,7 +62,7 @@ class AsyncAPISpecView(DocsAccessMixin, View):
     declared_at: tuple[str | None, int | None] = (None, None)
 
     @classonlymethod
-    def as_view(cls, **initkwargs: Any) -> Callable[..., HttpResponse]:
+    def as_view(cls, **initkwargs: Any) -> Callable[..., HttpResponseBase]:
         """Django's ``as_view``, also remembering where it was called (usually a urls.py line)."""
         if "declared_at" not in initkwargs:
             caller = sys._getframe(1)
@@ -105,7 +105,9 @@ class AsyncAPISpecView(DocsAccessMixin, View):
         # Revalidate every time (a cheap 304); never shared when the docs are not public.
         response["Cache-Control"] = "no-cache" if is_public(self.docs_permission()) else "private, no-cache"
         patch_vary_headers(response, ["Accept"])
-        return get_conditional_response(request, etag=rendered.etag, response=response)
+        # given a response, Django answers it, a 304 or a 412: never None
+        conditional = get_conditional_response(request, etag=rendered.etag, response=response)
+        return conditional if conditional is not None else response
 
     # -- where the spec comes from ------------------------------------------------------------
     def _source(self, request: HttpRequest | None) -> tuple[Hashable, Callable[[], BuiltSpec]]:
