@@ -55,6 +55,7 @@ class Diagnostic:
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, object]:
+        """Every field as plain data, for ``--format json`` and the docs page's diagnostics."""
         return asdict(self)
 
 

@@ -45,6 +45,8 @@ class Document:
         return data
 
     def position(self, path: _yaml.Path) -> tuple[int, int] | None:
+        """``(line, column)``, 1-based, of the node at ``path`` (of its key when the last step is a
+        key), or of the deepest part of the path that exists; None for a document built from data."""
         return _yaml.position(self.tree, path)
 
     def diagnostic(

@@ -41,6 +41,8 @@ class AsyncAPIToolsError(Exception):
         self.hint = hint
 
     def as_diagnostic(self) -> Diagnostic:
+        """The refusal as a located :class:`Diagnostic`, for faces that list findings (the docs
+        page, ``--format json``) rather than print one message."""
         return Diagnostic(
             code=self.code,
             message=self.message,
@@ -66,20 +68,31 @@ class AsyncAPIToolsError(Exception):
 
 
 class InputError(AsyncAPIToolsError):
+    """A file that cannot be read as a document, or an output path that cannot be written."""
+
     code = "input"
 
 
 class YAMLSyntaxError(AsyncAPIToolsError):
+    """Malformed YAML, a duplicate key or an alias bomb, at the line and column the parser stopped."""
+
     code = "yaml-syntax"
 
 
 class TemplateError(AsyncAPIToolsError):
+    """An undefined placeholder, a Jinja2 syntax error, or something the sandbox refused."""
+
     code = "template"
 
 
 class MergeError(AsyncAPIToolsError):
+    """Documents that cannot be merged: different AsyncAPI versions, or a mapping over a list."""
+
     code = "merge"
 
 
 class AssetsMissing(AsyncAPIToolsError):
+    """The npm-pinned files (the official JSON Schemas, the viewer) are not installed; the hint
+    says which setup command installs them."""
+
     code = "assets-missing"

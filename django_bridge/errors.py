@@ -20,14 +20,23 @@ from asyncapi_tools import AsyncAPIToolsError
 
 
 class BridgeError(AsyncAPIToolsError):
+    """The consumers cannot be documented as written; catch this for any bridge refusal."""
+
     code = "django-bridge"
 
 
 class DecoratorError(BridgeError, TypeError):
+    """A decorator was given something it cannot store; raised at import, at the decorated line.
+
+    Also a ``TypeError``, what Python raises for a wrong argument."""
+
     code = "decorator"
 
 
 class PayloadError(BridgeError, TypeError):
+    """A payload type cannot be turned into JSON Schema; raised by the generator, naming the
+    handler that declared it and the types that work instead."""
+
     code = "payload"
 
 

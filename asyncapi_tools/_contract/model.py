@@ -86,6 +86,7 @@ class Channel:
         return tuple(found.values())
 
     def client_operations(self) -> tuple[Operation, ...]:
+        """The operations a client may send on this channel (``action: receive``: the server's side)."""
         return tuple(operation for operation in self.operations if operation.action == "receive")
 
     def operation_for(self, message: Message, side: Side) -> Operation | None:

@@ -50,6 +50,8 @@ class DiffChange:
         return f"{self.old or '-'} -> {self.new or '-'}"
 
     def to_dict(self) -> dict[str, object]:
+        """The change as plain data (what ``diff --format json`` prints for it)."""
+
         def where(place: Where | None) -> dict[str, object] | None:
             if place is None:
                 return None

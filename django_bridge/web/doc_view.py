@@ -42,6 +42,9 @@ class AsyncAPIDocView(DocsAccessMixin, TemplateView):
     viewer_config: Mapping[str, Any] | None = None
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        """The page's context: the specs to show, the viewer's assets (static or pinned CDN with
+        integrity), the try-it-out settings when allowed, and the CSP nonce. The page receives
+        this as one JSON data block, never as text spliced into HTML or JS."""
         from django.templatetags.static import static
 
         from ..conf import get_settings

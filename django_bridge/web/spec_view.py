@@ -81,6 +81,8 @@ class AsyncAPISpecView(DocsAccessMixin, View):
         return spec_cache.get(key, build)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """The cached document in the negotiated format, with an ETag (a 304 when it matches);
+        400 for an unknown ``?format=``; the build's error as text in DEBUG, else a 500."""
         fmt = negotiate(request)
         if fmt is None:
             return HttpResponseBadRequest("format must be 'yaml' or 'json'\n", content_type="text/plain; charset=utf-8")
