@@ -131,7 +131,7 @@ def test_pre_commit_hooks_point_at_real_commands() -> None:
     from ruamel.yaml import YAML
 
     text = (REPO_ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
-    hooks = {hook["id"]: hook for hook in YAML(typ="safe", pure=True).load(text)}
+    hooks = {hook["id"]: hook for hook in YAML(typ="safe").load(text)}
     assert hooks["asyncapi-tools-validate"]["entry"] == "asyncapi-tools validate"
     assert hooks["asyncapi-tools-validate"]["files"] == r"asyncapi.*\.ya?ml$"
     assert hooks["asyncapi-tools-check"]["entry"].startswith("asyncapi-tools check")
