@@ -126,10 +126,12 @@ def test_help_of_every_option() -> None:
 
 
 def test_pre_commit_hooks_point_at_real_commands() -> None:
-    text = (REPO_ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
-    from asyncapi_tools import _yaml
+    # The hooks file is pre-commit's (a list at its root), not an AsyncAPI document: read it with a
+    # plain YAML loader, as pre-commit does, not with loads() (which takes mapping roots only).
+    from ruamel.yaml import YAML
 
-    hooks = {hook["id"]: hook for hook in _yaml.to_plain(_yaml.parse(text))}
+    text = (REPO_ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    hooks = {hook["id"]: hook for hook in YAML(typ="safe").load(text)}
     assert hooks["asyncapi-tools-validate"]["entry"] == "asyncapi-tools validate"
     assert hooks["asyncapi-tools-validate"]["files"] == r"asyncapi.*\.ya?ml$"
     assert hooks["asyncapi-tools-check"]["entry"].startswith("asyncapi-tools check")

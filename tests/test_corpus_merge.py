@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from asyncapi_tools import _yaml, loads, merge_with_report
-from asyncapi_tools._yaml.edit import data_equal
+from asyncapi_tools import dumps, loads, merge_with_report
+from tests._support.data import same_data
 from tests.conftest import complete_documents, corpus_id
 
 BLOCK_START = re.compile(r":\s*[|>][-+0-9]*\s*$|^\s*-\s*[|>][-+0-9]*\s*$")
@@ -71,15 +71,15 @@ def rfc7386(base: Any, patch: Any) -> Any:
 
 @pytest.mark.parametrize("path", complete_documents(), ids=corpus_id)
 def test_comments_survive_a_merge_that_changes_other_nodes(path: Path) -> None:
-    canonical = _yaml.dump(_yaml.parse(path.read_text(encoding="utf-8")))
+    canonical = dumps(loads(path.read_text(encoding="utf-8")))
     commented = add_comments(canonical)
     base = loads(commented, source=str(path))
-    before = _yaml.dump(base.tree)
+    before = dumps(base)
     kept_by_ruamel = set(MARK.findall(before))
     assert len(kept_by_ruamel) > 20
 
     merged, changes = merge_with_report(base, loads(OVERLAY, source="overlay.yaml"))
-    after = _yaml.dump(merged.tree)
+    after = dumps(merged)
 
     assert set(MARK.findall(after)) == kept_by_ruamel
     assert Counter(MARK.findall(after)) == Counter(MARK.findall(before))  # none written twice
@@ -87,7 +87,7 @@ def test_comments_survive_a_merge_that_changes_other_nodes(path: Path) -> None:
         assert after.count(overlay_comment) == 1, overlay_comment
     assert re.search(r"\n  version: 9\.9\.9-generated  #.*# from CI\n", after)
     assert "# a generated channel\n  zzGenerated:\n    address: /generated  # generated eol\n" in after
-    assert data_equal(_yaml.to_plain(_yaml.parse(after)), rfc7386(base.plain(), _yaml.to_plain(_yaml.parse(OVERLAY))))
+    assert same_data(loads(after).plain(), rfc7386(base.plain(), loads(OVERLAY).plain()))
     assert {c.pointer for c in changes} >= {"/info/version", "/info/x-generated", "/channels/zzGenerated"}
     # lines that are not part of the change are all still there, in order
     removed = set(before.splitlines()) - set(after.splitlines())

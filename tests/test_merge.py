@@ -6,7 +6,7 @@ from textwrap import dedent
 
 import pytest
 
-from asyncapi_tools import MergeChange, MergeError, _yaml, loads, merge, merge_with_report
+from asyncapi_tools import MergeChange, MergeError, dumps, loads, merge, merge_with_report
 
 BASE = dedent(
     """\
@@ -60,7 +60,7 @@ def doc(text: str, name: str):  # type: ignore[no-untyped-def]
 
 def test_merge_semantics_and_comments_of_both_sides() -> None:
     merged, changes = merge_with_report(doc(BASE, "base.yaml"), doc(OVERLAY, "overlay.yaml"))
-    out = _yaml.dump(merged.tree)
+    out = dumps(merged)
     expected = (
         BASE.replace("'1.0.0'", "'1.1.0'")
         .replace("description: old", "description: new")
@@ -80,8 +80,8 @@ def test_merge_semantics_and_comments_of_both_sides() -> None:
 def test_inputs_are_not_changed() -> None:
     base, overlay = doc(BASE, "b"), doc(OVERLAY, "o")
     merge(base, overlay)
-    assert _yaml.dump(base.tree) == BASE
-    assert _yaml.dump(overlay.tree) == _yaml.dump(doc(OVERLAY, "o").tree)
+    assert dumps(base) == BASE
+    assert dumps(overlay) == dumps(doc(OVERLAY, "o"))
 
 
 def test_later_overlays_win() -> None:
@@ -96,8 +96,8 @@ def test_later_overlays_win() -> None:
 def test_lists_that_are_not_named_are_replaced() -> None:
     base = doc("a:\n  required: [x, y]  # keep me\n  l:\n    - name: n\n    - plain\n", "b")
     merged, changes = merge_with_report(base, doc("a:\n  required: [z]\n  l:\n    - name: m\n", "o"))
-    assert _yaml.to_plain(merged.tree) == {"a": {"required": ["z"], "l": [{"name": "m"}]}}
-    assert "required: [z]  # keep me" in _yaml.dump(merged.tree)
+    assert merged.plain() == {"a": {"required": ["z"], "l": [{"name": "m"}]}}
+    assert "required: [z]  # keep me" in dumps(merged)
     assert [c.pointer for c in changes] == ["/a/required", "/a/l"]
 
 
@@ -108,7 +108,7 @@ def test_an_empty_overlay_list_clears_a_named_list() -> None:
 
 def test_null_deletes_and_missing_keys_stay() -> None:
     merged = merge(doc("a: 1\nb:\n  c: 2\n  d: 3\n", "b"), doc("b:\n  c: null\n  zz: null\n", "o"))
-    assert _yaml.to_plain(merged.tree) == {"a": 1, "b": {"d": 3}}
+    assert merged.plain() == {"a": 1, "b": {"d": 3}}
 
 
 def test_new_keys_follow_the_overlay_order() -> None:
@@ -142,12 +142,12 @@ def test_mapping_against_non_mapping_is_an_error(base: str, overlay: str, pointe
 
 def test_null_in_the_base_takes_a_mapping() -> None:
     merged = merge(doc("a:\n", "b"), doc("a:\n  b: 1\n", "o"))
-    assert _yaml.dump(merged.tree) == "a:\n  b: 1\n"
+    assert dumps(merged) == "a:\n  b: 1\n"
 
 
 def test_anchored_nodes_are_copied_before_a_merge_changes_them() -> None:
     base = doc("s:\n  Base: &base\n    type: object\n  Shout: *base\n", "b")
     merged = merge(base, doc("s:\n  Shout:\n    title: Shout\n", "o"))
-    plain = _yaml.to_plain(merged.tree)
+    plain = merged.plain()
     assert plain["s"]["Base"] == {"type": "object"}
     assert plain["s"]["Shout"] == {"type": "object", "title": "Shout"}

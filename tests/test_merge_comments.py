@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from textwrap import dedent
 
-from asyncapi_tools import Document, _yaml, loads, merge
+from asyncapi_tools import Document, dumps, loads, merge
 
 
 def merged_text(base: str, *overlays: str) -> str:
     documents = [loads(dedent(text), source=f"doc{index}.yaml") for index, text in enumerate((base, *overlays))]
-    return _yaml.dump(merge(documents[0], *documents[1:]).tree)
+    return dumps(merge(documents[0], *documents[1:]))
 
 
 def test_the_overlay_head_comment_follows_the_base_head_comment() -> None:
@@ -122,7 +122,7 @@ def test_generated_plain_data_keeps_the_base_style() -> None:
     """An overlay built from plain data has no style of its own: the base's quoting stays."""
     base = loads("info:\n  version: '1.0.0'  # release\n", source="base.yaml")
     generated = Document(tree={"info": {"version": "2.0.0"}}, source="<generated>")
-    assert _yaml.dump(merge(base, generated).tree) == "info:\n  version: '2.0.0'  # release\n"
+    assert dumps(merge(base, generated)) == "info:\n  version: '2.0.0'  # release\n"
 
 
 def test_comments_leading_and_inside_an_added_subtree_come_along() -> None:
@@ -243,12 +243,12 @@ def test_anchors_in_the_overlay_and_the_base_stay_independent() -> None:
         loads("s:\n  Base: &base\n    type: object\n  Other: *base\n", source="b.yaml"),
         loads("x-shared: &shared {type: string}\ns:\n  Other:\n    format: uuid\n  New: *shared\n", source="o.yaml"),
     )
-    out = _yaml.dump(merged.tree)
-    assert _yaml.to_plain(merged.tree) == {
+    out = dumps(merged)
+    assert merged.plain() == {
         "s": {"Base": {"type": "object"}, "Other": {"type": "object", "format": "uuid"}, "New": {"type": "string"}},
         "x-shared": {"type": "string"},
     }
-    assert loads(out).plain() == _yaml.to_plain(merged.tree)
+    assert loads(out).plain() == merged.plain()
 
 
 def test_a_base_with_merge_keys_and_aliases_comes_through_an_unrelated_merge_unchanged() -> None:
@@ -295,9 +295,9 @@ def test_an_added_list_with_a_comment_above_its_first_item_survives_titles_and_a
         source="overlay.yaml",
     )
     merged = merge(base, overlay)
-    _yaml.dump(merged.tree)
+    dumps(merged)
     inject_titles(merged)
-    assert _yaml.dump(merged.tree) == dedent(
+    assert dumps(merged) == dedent(
         """\
         asyncapi: 3.0.0
         components:

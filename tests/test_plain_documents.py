@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import asyncapi_tools
-from asyncapi_tools import _yaml, check, dumps, from_data, inject_titles, loads, merge, write
+from asyncapi_tools import check, dumps, from_data, inject_titles, loads, merge, write
 
 
 def spec() -> dict[str, Any]:
@@ -27,7 +27,7 @@ def spec() -> dict[str, Any]:
 def test_from_data_keeps_a_plain_copy_of_the_data() -> None:
     data = spec()
     doc = from_data(data)
-    assert type(doc.tree) is dict and not _yaml.is_tree(doc.tree)
+    assert type(doc.tree) is dict and not hasattr(doc.tree, "ca")  # no round-trip comment slots
     assert doc.tree == data and doc.tree is not data
     doc.tree["info"]["title"] = "Changed"
     assert data["info"]["title"] == "Rides"
@@ -43,17 +43,23 @@ def test_a_node_shared_by_two_paths_becomes_two_nodes() -> None:
 def test_dumps_of_plain_data_is_ruamels_dump_of_the_round_trip_tree() -> None:
     data = spec()
     text = dumps(from_data(data))
-    assert text == _yaml._round_trip_dump(_yaml.from_plain(data))
+    # merge() turns a plain base into a round-trip tree, which dumps() writes with ruamel's emitter
+    round_trip = merge(from_data(data))
+    assert hasattr(round_trip.tree, "ca")
+    assert text == dumps(round_trip)
     assert "description: |-\n    Line one.\n    Line two.\n" in text
 
 
-def test_insert_key_puts_the_key_at_its_index_in_a_plain_dict() -> None:
-    mapping = {"a": 1, "b": 2, "c": 3}
-    holder = [mapping]
-    _yaml.insert_key(mapping, 0, "title", "T")
-    assert list(holder[0]) == ["title", "a", "b", "c"]
-    _yaml.insert_key(mapping, 2, "a", 9)  # an existing key moves
-    assert list(mapping.items()) == [("title", "T"), ("b", 2), ("a", 9), ("c", 3)]
+def test_a_title_goes_first_in_the_plain_dict_every_holder_sees() -> None:
+    """Titles are inserted in place: a reference to the schema taken before sees the title first."""
+    for unshared in (False, True):
+        doc = from_data(spec())
+        payload = doc.tree["components"]["messages"]["rideRequested"]["payload"]
+        holder = [payload]
+        inject_titles(doc, unshared=unshared)
+        assert doc.tree["components"]["messages"]["rideRequested"]["payload"] is payload
+        assert list(holder[0]) == ["title", "type", "properties"]
+        assert list(payload["properties"]["pickup"]) == ["title", "type", "properties"]
 
 
 def test_titles_on_plain_data_come_first_like_on_a_round_trip_tree() -> None:

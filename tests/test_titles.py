@@ -14,8 +14,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from asyncapi_tools import Document, TitleChange, _yaml, from_data, inject_titles, load, loads
-from asyncapi_tools._yaml.edit import data_equal, rewrite
+from asyncapi_tools import (
+    Document,
+    TitleChange,
+    dumps,
+    from_data,
+    inject_titles,
+    load,
+    loads,
+    write,
+)
 from benchmarks.bench_titles_aliases import alias_dag
 from tests._support.work import count_calls
 from tests.conftest import REPO_ROOT, complete_documents, corpus_id
@@ -96,10 +104,10 @@ def with_comments(text: str) -> str:
 @pytest.mark.parametrize("path", CORPUS, ids=corpus_id)
 def test_corpus_payloads_are_titled_and_comments_survive(path: Path) -> None:
     document = load(path)
-    before = _yaml.dump(document.tree)
+    before = dumps(document)
     original = document.plain()
     changes = inject_titles(document)
-    after = _yaml.dump(document.tree)
+    after = dumps(document)
     data = document.plain()
 
     assert untitled_payloads(data) == []
@@ -114,9 +122,9 @@ def test_corpus_payloads_are_titled_and_comments_survive(path: Path) -> None:
     assert inject_titles(loads(after)) == []
 
     commented = loads(with_comments(path.read_text(encoding="utf-8")), source=str(path))
-    commented_before = _yaml.dump(commented.tree)
+    commented_before = dumps(commented)
     assert [c.title for c in inject_titles(commented)] == [c.title for c in changes]
-    assert comments(_yaml.dump(commented.tree)) == comments(commented_before)
+    assert comments(dumps(commented)) == comments(commented_before)
 
 
 def test_corpus_is_not_trivial() -> None:
@@ -287,9 +295,9 @@ def test_refs_to_other_files_are_left_alone() -> None:
                 $ref: 'common/schemas.yaml#/Ride'
         """
     )
-    before = _yaml.dump(document.tree)
+    before = dumps(document)
     assert inject_titles(document) == []
-    assert _yaml.dump(document.tree) == before
+    assert dumps(document) == before
 
 
 def test_multi_format_payloads_get_the_title_inside_schema_and_only_for_json_schema() -> None:
@@ -354,7 +362,7 @@ def test_a_schema_shared_through_an_anchor_is_copied_once_and_titled_once() -> N
         ("/components/messages/start/payload", "Start"),
         ("/components/messages/stop/payload", "Stop"),
     ]
-    assert _yaml.dump(document.tree) == textwrap.dedent(
+    assert dumps(document) == textwrap.dedent(
         """\
         x-shared:
           point: &point
@@ -399,7 +407,7 @@ def test_a_schema_anchored_inside_a_payload_is_titled_in_place() -> None:
         """
     document = doc(text)
     assert [c.title for c in inject_titles(document)] == ["Start", "Stop"]
-    assert _yaml.dump(document.tree) == textwrap.dedent(text).replace(
+    assert dumps(document) == textwrap.dedent(text).replace(
         "payload: &point\n", "payload: &point\n        title: Start\n"
     ).replace("      payload:\n        type", "      payload:\n        title: Stop\n        type")
 
@@ -436,19 +444,34 @@ def test_alias_dags_are_titled_once_per_shared_node(depth: int) -> None:
     titled = reachable_objects(payload)
     assert len(titled) == depth + 1 and all("title" in schema for schema in titled)
     assert not any("title" in schema for schema in reachable_objects(tree["x-defs"][f"l{depth}"]))
-    out = _yaml.dump(tree)
+    out = dumps(document)
     assert out.count("title:") == depth + 1
     assert len(out.splitlines()) < 3 * len(text.splitlines())  # the copies are aliased, not expanded
     # linear: ~115 calls per line at every depth; walking per path would need 2**depth times more
     assert calls < 200 * len(text.splitlines()), f"{calls} calls: shared nodes are walked more than once"
 
-    # the in-place writer compares and rewrites the file's own tree into this one: also linear
-    existing = YAML(typ="rt").load(text)
-    changed, calls = count_calls(lambda: rewrite(existing, tree))
-    assert changed
-    assert data_equal(existing, tree)
-    # ~280-580 calls per line from depth 4 to 20; comparing per path would need 2**depth times more
-    assert calls < 1000 * len(text.splitlines()), f"{calls} calls: shared nodes are compared more than once"
+
+def test_an_alias_dag_titled_and_written_onto_its_own_file_stays_aliased(tmp_path: Path) -> None:
+    """write() updates the file the DAG was read from: same data as the titled tree, every
+    shared node still written once (not once per path), and a second write changes nothing.
+
+    Depth 8 only: write() compares and patches through expanded plain data, which grows with the
+    paths (2**depth), unlike the tree rewriter below it (tests/test_yaml_units.py).
+    """
+    depth = 8
+    text = alias_dag(depth)
+    target = tmp_path / "dag.yaml"
+    target.write_text(text, encoding="utf-8")
+    document = load(target)
+    inject_titles(document)
+    assert write(document, target).changed
+    out = target.read_text(encoding="utf-8")
+    assert load(target).plain() == document.plain()
+    assert "x-defs:\n  l0: &l0\n" in out and "      a: *l0\n      b: *l0\n" in out  # untouched lines kept
+    # one titled copy per shared node (per message at most), aliased below: 2**depth when expanded
+    assert depth + 1 <= out.count("title:") <= 2 * (depth + 1)
+    assert len(out.splitlines()) < 4 * len(text.splitlines())
+    assert not write(document, target).changed
 
 
 def test_an_alias_of_a_component_schema_is_the_component() -> None:
@@ -463,7 +486,7 @@ def test_an_alias_of_a_component_schema_is_the_component() -> None:
         """
     document = doc(text)
     assert inject_titles(document) == []
-    assert "*location" in _yaml.dump(document.tree)
+    assert "*location" in dumps(document)
 
 
 def test_collisions_are_disambiguated_and_reported() -> None:
@@ -536,7 +559,7 @@ def test_comments_next_to_insertion_points_stay_where_they_were() -> None:
         """
     )
     inject_titles(document)
-    assert _yaml.dump(document.tree) == textwrap.dedent(
+    assert dumps(document) == textwrap.dedent(
         """\
         components:
           messages:
@@ -659,10 +682,10 @@ components:
         assert run.returncode == 0, run.stderr
         return set(json.loads(run.stdout))
 
-    untitled = model_names(_yaml.dump(document.tree))
+    untitled = model_names(dumps(document))
     assert any(name.startswith("AnonymousSchema") for name in untitled)
     changes = inject_titles(document)
-    names = model_names(_yaml.dump(document.tree))
+    names = model_names(dumps(document))
     assert not any(name.startswith("AnonymousSchema") for name in names), names
     assert {"RideRequest", "RideRequestPickup", "RideRequestStopsItemKind", "LocationShapeOption1"} <= names
     assert {c.title for c in changes} >= {"RideRequestVehicle", "RideCancelled", "LocationPrecision"}
@@ -693,7 +716,7 @@ def test_a_title_below_a_merge_key_never_reaches_the_merged_anchor() -> None:
         "description": "merged",
         "properties": {"id": {"title": "AId", "type": "object"}},
     }
-    assert loads(_yaml.dump(document.tree)).plain() == data
+    assert loads(dumps(document)).plain() == data
 
 
 def test_a_ref_target_that_an_alias_also_shows_is_copied_at_the_ref_target() -> None:
@@ -711,7 +734,7 @@ def test_a_ref_target_that_an_alias_also_shows_is_copied_at_the_ref_target() -> 
         """
     )
     assert [(c.pointer, c.title) for c in inject_titles(document)] == [("/x-defs/foo", "A")]
-    data = loads(_yaml.dump(document.tree)).plain()
+    data = loads(dumps(document)).plain()
     assert data["x-defs"]["foo"] == {"title": "A", "type": "object"}
     assert data["x-other"] == {"type": "object"}
 
@@ -730,7 +753,7 @@ def test_a_message_shared_by_a_channel_and_components_is_titled_once_in_place() 
         """
     document = doc(text)
     assert [c.title for c in inject_titles(document)] == ["A"]
-    assert _yaml.dump(document.tree) == textwrap.dedent(text).replace("        type: object\n", "        title: A\n        type: object\n")
+    assert dumps(document) == textwrap.dedent(text).replace("        type: object\n", "        title: A\n        type: object\n")
 
 
 def test_a_dict_shared_by_a_generator_is_titled_once_and_its_other_user_untouched() -> None:

@@ -1,4 +1,5 @@
-"""The YAML adapter: faithful round trips on real documents, and clear refusals of bad input."""
+"""Reading and writing YAML through loads()/dumps(): faithful round trips on real documents, and
+clear refusals of bad input."""
 
 from __future__ import annotations
 
@@ -6,11 +7,12 @@ import datetime
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import asyncapi_tools
-from asyncapi_tools import InputError, YAMLSyntaxError, _yaml
+from asyncapi_tools import InputError, YAMLSyntaxError, dumps, from_data, loads, merge
 from tests._support.work import count_calls
 from tests.conftest import complete_documents, corpus_id
 
@@ -30,11 +32,11 @@ def comments(text: str) -> Counter[str]:
 @pytest.mark.parametrize("path", complete_documents(), ids=corpus_id)
 def test_corpus_round_trip_keeps_comments_and_values_and_reaches_a_fixed_point(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    first = _yaml.dump(_yaml.parse(text))
-    assert _yaml.to_plain(_yaml.parse(first)) == _yaml.to_plain(_yaml.parse(text))
+    first = dumps(loads(text))
+    assert loads(first).plain() == loads(text).plain()
     missing = comments(text) - comments(first)
     assert not missing, f"comments lost: {missing}"
-    assert _yaml.dump(_yaml.parse(first)) == first, "a second load → dump must change nothing"
+    assert dumps(loads(first)) == first, "a second load → dump must change nothing"
 
 
 def test_round_trip_keeps_quotes_block_scalars_anchors_and_flow_style() -> None:
@@ -53,35 +55,42 @@ def test_round_trip_keeps_quotes_block_scalars_anchors_and_flow_style() -> None:
         "    copy: *base\n"
         "  tags: [a, b]\n"
     )
-    assert _yaml.dump(_yaml.parse(text)) == text
+    assert dumps(loads(text)) == text
 
 
 def test_long_strings_are_not_folded() -> None:
     text = "description: " + "word " * 60 + "end\n"
-    assert _yaml.dump(_yaml.parse(text)) == text
+    assert dumps(loads(text)) == text
 
 
 def test_plain_view_converts_dates_and_keeps_types() -> None:
-    tree = _yaml.parse("d: 2024-01-02\non: yes\noctal: 010\nn: null\nf: 1.5\nb: &t true\nc: *t\n")
-    plain = _yaml.to_plain(tree)
+    plain = loads("d: 2024-01-02\non: yes\noctal: 010\nn: null\nf: 1.5\nb: &t true\nc: *t\n").plain()
     assert plain == {"d": "2024-01-02", "on": "yes", "octal": 10, "n": None, "f": 1.5, "b": True, "c": True}
     assert type(plain["b"]) is bool
 
 
-def test_from_plain_writes_multiline_strings_as_literal_blocks() -> None:
-    tree = _yaml.from_plain({"info": {"description": "first\nsecond\n", "title": "x"}})
-    assert _yaml.dump(tree) == "info:\n  description: |\n    first\n    second\n  title: x\n"
+def written_from_plain_data(data: dict[str, Any]) -> list[str]:
+    """``data`` written both ways plain data is written: as generated (the fast writer) and as the
+    round-trip tree a merge onto generated data makes (ruamel's emitter)."""
+    merged = merge(from_data(data))
+    assert hasattr(merged.tree, "ca"), "merge() no longer makes a round-trip tree: compare another way"
+    return [dumps(from_data(data)), dumps(merged)]
 
 
-def test_from_plain_keeps_strings_a_literal_block_cannot_carry() -> None:
-    tree = _yaml.from_plain({"d": "trailing \nspace"})
-    assert _yaml.to_plain(_yaml.parse(_yaml.dump(tree))) == {"d": "trailing \nspace"}
+def test_plain_data_writes_multiline_strings_as_literal_blocks() -> None:
+    expected = "info:\n  description: |\n    first\n    second\n  title: x\n"
+    assert written_from_plain_data({"info": {"description": "first\nsecond\n", "title": "x"}}) == [expected, expected]
+
+
+def test_plain_data_keeps_strings_a_literal_block_cannot_carry() -> None:
+    for text in written_from_plain_data({"d": "trailing \nspace"}):
+        assert loads(text).plain() == {"d": "trailing \nspace"}
 
 
 def test_position_maps_paths_to_lines() -> None:
-    tree = _yaml.parse("a:\n  b:\n    - x\n    - y\n")
-    assert _yaml.position(tree, ["a", "b", 1]) == (4, 7)
-    assert _yaml.position(tree, ["a", "missing"]) == (1, 1)
+    doc = loads("a:\n  b:\n    - x\n    - y\n")
+    assert doc.position(["a", "b", 1]) == (4, 7)
+    assert doc.position(["a", "missing"]) == (1, 1)
 
 
 def test_malformed_yaml_names_line_and_column() -> None:
