@@ -217,16 +217,13 @@ def operation_messages(context: Context) -> Iterator[Diagnostic]:
     """Each ``operation.messages`` entry is ``<operation channel>/messages/<name>``."""
     for path, operation in _unique_targets(_operations(context), context):
         channel_ref = _ref_of(operation.node.get("channel"))
-        messages = operation.node.get("messages")
         doc = operation.document
-        if channel_ref is None or not isinstance(messages, list) or not _resolves(context, channel_ref, doc):
-            continue
-        for index, ref in _foreign_messages(context, messages, doc, channel_ref, doc):
+        for index, ref, hint in _foreign_messages(context, operation.node.get("messages"), doc, channel_ref, doc):
             yield doc.diagnostic(
                 "operation-message",
                 f"operation {path[-1]!r} lists `{ref}`, which is not a message of its channel `{channel_ref}`",
                 path=(*operation.path, "messages", index),
-                hint=_message_choices(context, channel_ref, doc),
+                hint=hint,
             )
 
 
@@ -257,28 +254,29 @@ def replies(context: Context) -> Iterator[Diagnostic]:
         else:
             channel_ref = _ref_of(operation.node.get("channel"))
             channel_doc, whose = operation.document, "operation's channel (the reply has no channel)"
-        messages = reply.node.get("messages")
-        if channel_ref is None or not isinstance(messages, list) or not _resolves(context, channel_ref, channel_doc):
-            continue
-        for index, ref in _foreign_messages(context, messages, doc, channel_ref, channel_doc):
+        for index, ref, hint in _foreign_messages(context, reply.node.get("messages"), doc, channel_ref, channel_doc):
             yield doc.diagnostic(
                 "reply",
                 f"reply of operation {path[-1]!r} lists `{ref}`, which is not a message of the {whose} `{channel_ref}`",
                 path=(*reply.path, "messages", index),
-                hint=_message_choices(context, channel_ref, channel_doc),
+                hint=hint,
             )
 
 
 def _foreign_messages(
-    context: Context, messages: list[object], doc: Document, channel_ref: str, channel_doc: Document
-) -> Iterator[tuple[int, str]]:
-    """``(index, $ref)`` of each listed message (refs read in ``doc``) that is not a message of
-    the channel ``channel_ref`` (read in ``channel_doc``): what operations and replies share."""
+    context: Context, messages: object, doc: Document, channel_ref: str | None, channel_doc: Document
+) -> Iterator[tuple[int, str, str | None]]:
+    """``(index, $ref, hint)`` of each listed message (refs read in ``doc``) that is not a message
+    of the channel ``channel_ref`` (read in ``channel_doc``), the hint listing the references that
+    would be right: what operations and replies share. Nothing when there is no list or no
+    channel that resolves: other rules report those."""
+    if channel_ref is None or not isinstance(messages, list) or not _resolves(context, channel_ref, channel_doc):
+        return
     channel = context.refs.locate(channel_ref, document=channel_doc)
     for index, message in enumerate(messages):
         ref = _ref_of(message)
         if ref is not None and not _message_slot(context.refs.locate(ref, document=doc), channel):
-            yield index, ref
+            yield index, ref, _message_choices(context, channel_ref, channel_doc)
 
 
 def _not_a_channel(context: Context, ref: str, document: Document) -> str | None:

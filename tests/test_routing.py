@@ -487,7 +487,6 @@ def test_document_channel_counts_as_documentation_for_discovery() -> None:
 @pytest.mark.parametrize(
     ("use", "fragment"),
     [
-        (lambda: document_channel(EchoConsumer), "parentheses"),  # type: ignore[arg-type]
         (lambda: document_channel("has space"), "not a valid channel id"),
         (lambda: document_channel("ok", tags="rides")(EchoConsumer), "tags must be a list"),
         (lambda: document_channel("ok", title=3)(EchoConsumer), "title must be a string"),  # type: ignore[arg-type]

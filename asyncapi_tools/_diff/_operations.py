@@ -6,8 +6,8 @@ from collections.abc import Hashable
 
 from ._context import Context
 from ._direction import channel_id, message_key
-from ._matching import pair
 from ._nodes import Node
+from ._sections import compare_entries
 from ._security import compare_requirements
 
 
@@ -19,17 +19,7 @@ def _identity(node: Node) -> Hashable:
 
 
 def compare_operations(ctx: Context) -> None:
-    old_ops, new_ops = ctx.old.child("operations"), ctx.new.child("operations")
-    pairing = pair(old_ops, new_ops, same=_identity)
-    for name, node in pairing.removed:
-        ctx.report.add("operation-removed", f"operation `{name}` removed", old=node, new=ctx.place(new_ops, ctx.new))
-    for name, node in pairing.added:
-        ctx.report.add("operation-added", f"operation `{name}` added", old=ctx.place(old_ops, ctx.old), new=node)
-    for old_name, old_node, new_name, new_node in pairing.renamed:
-        ctx.report.add("operation-renamed", f"operation `{old_name}` renamed to `{new_name}`", old=old_node, new=new_node)
-        _compare(ctx, new_name, old_node.resolved(), new_node.resolved())
-    for name, old_node, new_node in pairing.pairs:
-        _compare(ctx, name, old_node.resolved(), new_node.resolved())
+    compare_entries(ctx, "operations", "operation", same=_identity, compare=_compare)
 
 
 def _compare(ctx: Context, name: str, o: Node, n: Node) -> None:

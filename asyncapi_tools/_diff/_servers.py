@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ._context import Context
-from ._matching import pair
 from ._nodes import Node
+from ._sections import compare_entries
 from ._security import compare_requirements
 
 
@@ -14,17 +14,7 @@ def _identity(node: Node) -> tuple[object, ...] | None:
 
 
 def compare_servers(ctx: Context) -> None:
-    old_servers, new_servers = ctx.old.child("servers"), ctx.new.child("servers")
-    pairing = pair(old_servers, new_servers, same=_identity)
-    for name, node in pairing.removed:
-        ctx.report.add("server-removed", f"server `{name}` removed", old=node, new=ctx.place(new_servers, ctx.new))
-    for name, node in pairing.added:
-        ctx.report.add("server-added", f"server `{name}` added", old=ctx.place(old_servers, ctx.old), new=node)
-    for old_name, old_node, new_name, new_node in pairing.renamed:
-        ctx.report.add("server-renamed", f"server `{old_name}` renamed to `{new_name}`", old=old_node, new=new_node)
-        _compare(ctx, new_name, old_node.resolved(), new_node.resolved())
-    for name, old_node, new_node in pairing.pairs:
-        _compare(ctx, name, old_node.resolved(), new_node.resolved())
+    compare_entries(ctx, "servers", "server", same=_identity, compare=_compare)
 
 
 def _compare(ctx: Context, name: str, o: Node, n: Node) -> None:

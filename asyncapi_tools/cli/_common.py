@@ -79,6 +79,15 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], *, fmt: ReportFormat = 
         err(format_text(diagnostics))
 
 
+def report_build(result: BuildResult, *, refusal: str) -> None:
+    """Print the build's diagnostics; when the document is invalid, print ``refusal`` (what was not
+    done, and the flag that does it anyway) and exit 1."""
+    print_diagnostics(result.diagnostics)
+    if not result.ok:
+        err(refusal)
+        raise typer.Exit(1)
+
+
 def parse_vars(values: Sequence[str] | None) -> dict[str, str]:
     """``--var KEY=VALUE`` pairs; a malformed one is a usage error (exit 2)."""
     from .._errors import TemplateError

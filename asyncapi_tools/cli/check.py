@@ -18,9 +18,8 @@ from ._common import (
     VarOption,
     VarsFileOption,
     build_template,
-    err,
     handle_errors,
-    print_diagnostics,
+    report_build,
 )
 from ._output import finish, invoked_args, refresh_command, without_option
 
@@ -71,10 +70,7 @@ def check(
         result = build_template(source, options)
         doc = result.document
         command = _render_command(source, against)
-    print_diagnostics(result.diagnostics)
-    if not result.ok:
-        err("error: the document built from the inputs is invalid (pass --no-validate to compare it anyway)")
-        raise typer.Exit(1)
+    report_build(result, refusal="error: the document built from the inputs is invalid (pass --no-validate to compare it anyway)")
     try:
         finish(doc, output=against, fmt=format, overwrite=False, check=True, command=command)
     except typer.Exit:

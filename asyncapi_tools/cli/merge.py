@@ -14,7 +14,7 @@ from ._common import (
     OverwriteOption,
     err,
     handle_errors,
-    print_diagnostics,
+    report_build,
 )
 from ._output import finish, refresh_command
 
@@ -52,10 +52,7 @@ def merge(
             err(f"{change.source}: {change.kind} #{change.pointer}")
         err(f"{len(changes)} change{'s' if len(changes) != 1 else ''}")
     result = build(doc, titles=False, validate=not no_validate)
-    print_diagnostics(result.diagnostics)
-    if not result.ok:
-        err("error: not written: the merged document is invalid (pass --no-validate to write it anyway)")
-        raise typer.Exit(1)
+    report_build(result, refusal="error: not written: the merged document is invalid (pass --no-validate to write it anyway)")
     finish(
         doc,
         output=output,

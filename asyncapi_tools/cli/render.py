@@ -17,14 +17,13 @@ from ._common import (
     OverwriteOption,
     ProtocolOption,
     RenderOptions,
-    ReportFormat,
     TopLevelTitlesOption,
     VarOption,
     VarsFileOption,
     build_template,
     err,
     handle_errors,
-    print_diagnostics,
+    report_build,
 )
 from ._output import finish, invoked_args, refresh_command
 
@@ -62,10 +61,7 @@ def render(
     if report:
         for change in result.titles:
             err(f"{template}:{change.line or '?'}: injected title {change.title!r} at #{change.pointer}")
-    print_diagnostics(result.diagnostics, fmt=ReportFormat.text)
-    if not result.ok:
-        err("error: not written: the document is invalid (pass --no-validate to write it anyway)")
-        raise typer.Exit(1)
+    report_build(result, refusal="error: not written: the document is invalid (pass --no-validate to write it anyway)")
     finish(
         doc,
         output=output,

@@ -15,7 +15,7 @@ import inspect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeGuard, TypeVar
 
 from .decorators import HandlerDoc
 
@@ -69,10 +69,12 @@ def document_channel(
     this metadata and share one set of messages, and the generator keeps their ids distinct.
     ``wire`` declares the consumer's frame shape (``WireFormat`` or a dict of its fields);
     ``messages`` lists ``client_message(...)`` / ``server_message(...)`` declarations for frames
-    that no decorated method handles (dispatch inside ``receive_json``).
+    that no decorated method handles (dispatch inside ``receive_json``). Written without
+    parentheses (``@document_channel``), it documents the class exactly as ``@document_channel()``
+    does.
     """
-    if isinstance(name, type):
-        raise _error(name, "@document_channel needs parentheses", "write @document_channel() or @document_channel(\"rides\")")
+    if _is_class(name):  # written without parentheses: ``name`` is the decorated class itself
+        return document_channel()(name)
     if name is not None and (not isinstance(name, str) or not CHANNEL_ID.match(name)):
         raise _error(
             None,
@@ -102,6 +104,11 @@ def channel_doc(consumer: type) -> ChannelDoc | None:
     """The metadata of ``consumer`` (its own or inherited), or None when it was never decorated."""
     doc = getattr(consumer, CHANNEL_ATTR, None)
     return doc if isinstance(doc, ChannelDoc) else None
+
+
+def _is_class(first: object) -> TypeGuard[type]:
+    """True when the decorator got the class itself instead of its first argument."""
+    return isinstance(first, type)
 
 
 def _text(klass: type, value: object, what: str) -> str:

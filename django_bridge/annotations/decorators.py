@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeGuard, TypeVar
 
 from ..locations import function_location
 
@@ -93,32 +93,12 @@ def document_action(
     ``@document_action()`` does.
     """
     if _is_bare_use(action):  # ``action`` is the decorated method itself
-        method: Any = action
-        return document_action()(method)
-
-    def decorate(func: F) -> F:
-        name = action if action is not None else _strip_handle(getattr(func, "__name__", ""))
-        _check_name(func, name, "action", hint="pass action='...' to @document_action")
-        _attach(
-            func,
-            _handler_doc(
-                func,
-                "action",
-                name,
-                summary=summary,
-                description=description,
-                payload=payload,
-                examples=examples,
-                tags=tags,
-                deprecated=deprecated,
-                responses=responses,
-                message_id=message_id,
-                wire=wire,
-            ),
-        )
-        return func
-
-    return decorate
+        return document_action()(action)
+    return _decorator(
+        "action", action, hint="pass action='...' to @document_action", summary=summary, description=description,
+        payload=payload, responses=responses, examples=examples, tags=tags, deprecated=deprecated,
+        message_id=message_id, wire=wire,
+    )
 
 
 def document_event(
@@ -146,28 +126,11 @@ def document_event(
             f"write @document_event(\"ride.offer\") above {method.__name__}: a method name cannot tell "
             "'ride.offer' from 'ride_offer'",
         )
-
-    def decorate(func: F) -> F:
-        _check_name(func, event_type, "event type", hint="pass the dotted type, e.g. @document_event(\"ride.offer\")")
-        _attach(
-            func,
-            _handler_doc(
-                func,
-                "event",
-                event_type,
-                summary=summary,
-                description=description,
-                payload=payload,
-                examples=examples,
-                tags=tags,
-                deprecated=deprecated,
-                message_id=message_id,
-                wire=wire,
-            ),
-        )
-        return func
-
-    return decorate
+    return _decorator(
+        "event", event_type, hint="pass the dotted type, e.g. @document_event(\"ride.offer\")", summary=summary,
+        description=description, payload=payload, examples=examples, tags=tags, deprecated=deprecated,
+        message_id=message_id, wire=wire,
+    )
 
 
 def client_message(
@@ -225,8 +188,7 @@ def _declared(kind: Direction, name: str, *, responses: Mapping[str, Any] | None
     declaration.__code__ = declaration.__code__.replace(co_filename=frame.f_code.co_filename, co_firstlineno=frame.f_lineno)
     what = "client_message" if kind == "action" else "server_message"
     declaration.__qualname__ = f"{what}({name!r})"
-    _check_name(declaration, name, "name", hint=f"write {what}(\"typing\", payload=...)")
-    return _handler_doc(declaration, kind, name, responses=responses, **options)
+    return _checked_doc(declaration, kind, name, "name", hint=f"write {what}(\"typing\", payload=...)", responses=responses, **options)
 
 
 def handler_doc(obj: Any) -> HandlerDoc | None:
@@ -266,6 +228,25 @@ def documented_handlers(consumer: type) -> Iterator[tuple[str, HandlerDoc]]:
 
 
 # -- checks done at decoration time (cheap, and they point at the decorated line) -------------
+
+
+def _decorator(kind: Direction, name: str | None, *, hint: str, **options: Any) -> Callable[[F], F]:
+    """The decorator ``@document_action(...)`` and ``@document_event(...)`` return: it checks the
+    wire name and the options, stores the HandlerDoc on the method and returns the method itself.
+    A ``None`` name (actions only) is the method's name without its ``handle_`` prefix."""
+    what = "action" if kind == "action" else "event type"
+
+    def decorate(func: F) -> F:
+        wire_name = name if name is not None else _strip_handle(getattr(func, "__name__", ""))
+        _attach(func, _checked_doc(func, kind, wire_name, what, hint=hint, **options))
+        return func
+
+    return decorate
+
+
+def _checked_doc(func: Callable[..., Any], kind: Direction, name: object, what: str, *, hint: str, **options: Any) -> HandlerDoc:
+    """The HandlerDoc of a decorated method or a declared message, once its name is checked."""
+    return _handler_doc(func, kind, _checked_name(func, name, what, hint=hint), **options)
 
 
 def _handler_doc(
@@ -325,9 +306,10 @@ def _strip_handle(name: str) -> str:
     return name[len("handle_") :] if name.startswith("handle_") else name
 
 
-def _check_name(func: Callable[..., Any], name: object, what: str, *, hint: str) -> None:
+def _checked_name(func: Callable[..., Any], name: object, what: str, *, hint: str) -> str:
     if not isinstance(name, str) or not name.strip():
         raise _error(func, f"the {what} of {func.__qualname__} is empty ({name!r})", hint)
+    return name
 
 
 def _text(func: Callable[..., Any], value: object, what: str) -> str:
@@ -377,8 +359,9 @@ def _responses(func: Callable[..., Any], responses: Mapping[str, Any] | None) ->
     return tuple(responses.items())
 
 
-def _is_bare_use(first: object) -> bool:
-    """True when a decorator got the method itself instead of its first argument."""
+def _is_bare_use(first: object) -> TypeGuard[Callable[..., Any]]:
+    """True when a decorator got the method itself (a function, or a staticmethod/classmethod
+    object) instead of its first argument."""
     return not isinstance(first, str) and (callable(first) or isinstance(first, staticmethod | classmethod))
 
 

@@ -44,22 +44,34 @@ def run_operation(
 ) -> int:
     """Run the contract of ``operation``; returns how many frames were exchanged. Raises
     ContractViolation (or the consumer's own exception) on the first failure."""
+    run = _Run(application, contract, channel, operation, handshake, options)
     count = 0
     for message in operation.messages:
         for index, example in enumerate(message.examples):
-            _exchange(application, contract, channel, operation, handshake, example, options, label=f"example #{index} of {message.key}")
+            run_sync(_converse(run, example, label=f"example #{index} of {message.key}"))
             count += 1
     if options.generated <= 0:
         return count
     for message in operation.messages:
-        _generated_run(application, contract, channel, operation, handshake, options, message)
+        _generated_run(run, message)
         count += options.generated
     return count
 
 
-def _generated_run(
-    application: Any, contract: Contract, channel: Channel, operation: Operation, handshake: Handshake, options: RunOptions, message: Message
-) -> None:
+@dataclass(frozen=True)
+class _Run:
+    """What every exchange of one operation's run shares: the application, the spec, where the
+    operation talks, how to connect and the run's limits."""
+
+    application: Any
+    contract: Contract
+    channel: Channel
+    operation: Operation
+    handshake: Handshake
+    options: RunOptions
+
+
+def _generated_run(run: _Run, message: Message) -> None:
     """``options.generated`` frames made from ``message``'s schema; Hypothesis shrinks a failing
     one to the smallest frame that still fails, and prints it."""
     from hypothesis import HealthCheck, given, settings
@@ -67,50 +79,26 @@ def _generated_run(
     from asyncapi_tools import frame_strategy as strategy
 
     @settings(
-        max_examples=options.generated,
+        max_examples=run.options.generated,
         deadline=None,
         database=None,
         derandomize=True,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture],
     )
-    @given(frame=strategy(message, contract.components))
+    @given(frame=strategy(message, run.contract.components))
     def generated(frame: Any) -> None:
-        _exchange(application, contract, channel, operation, handshake, frame, options, label=f"a frame generated for {message.key}", generated=True)
+        run_sync(_converse(run, frame, label=f"a frame generated for {message.key}", generated=True))
 
     generated()
 
 
-def _exchange(
-    application: Any,
-    contract: Contract,
-    channel: Channel,
-    operation: Operation,
-    handshake: Handshake,
-    frame: Any,
-    options: RunOptions,
-    *,
-    label: str,
-    generated: bool = False,
-) -> None:
-    run_sync(_converse(application, contract, channel, operation, handshake, frame, options, label=label, generated=generated))
-
-
-async def _converse(
-    application: Any,
-    contract: Contract,
-    channel: Channel,
-    operation: Operation,
-    handshake: Handshake,
-    frame: Any,
-    options: RunOptions,
-    *,
-    label: str,
-    generated: bool,
-) -> None:
+async def _converse(run: _Run, frame: Any, *, label: str, generated: bool = False) -> None:
+    """Send ``frame`` on a fresh connection and check everything that comes back against the spec."""
+    handshake, operation, options = run.handshake, run.operation, run.options
     communicator = ContractCommunicator(
-        application, handshake.path, headers=handshake.headers, subprotocols=handshake.subprotocols, spec=contract, channel=channel.id, scope=handshake.scope
+        run.application, handshake.path, headers=handshake.headers, subprotocols=handshake.subprotocols, spec=run.contract, channel=run.channel.id, scope=handshake.scope
     )
-    where = f"operation {operation.id} ({contract.locate(operation.pointer)}), {label}"
+    where = f"operation {operation.id} ({run.contract.locate(operation.pointer)}), {label}"
     connected, code = await communicator.connect(timeout=options.timeout)
     if not connected:
         raise ContractViolation(

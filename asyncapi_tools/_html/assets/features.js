@@ -10,6 +10,9 @@
  * with the element the viewer rendered into, the parsed spec (plain JSON data) and the element
  * that receives the search box and the theme toggle. Calling it again (another spec) re-indexes.
  *
+ * It also lends the Django page's docs.js (loaded after it) the helpers both need, so there is
+ * one JSON-pointer resolver for every page: `el`, `resolvePointer`, `deref` and `escapePointer`.
+ *
  * Rules this file keeps:
  * - the search index is built from the parsed spec, never by scraping the rendered HTML;
  * - spec text reaches the DOM through textContent only (no innerHTML, no string-built markup);
@@ -24,6 +27,7 @@
   const MAX_RESULTS = 30;
   const MAX_DEPTH = 8;
 
+  /** Create an element; `text` always goes through textContent. */
   function el(tag, props, children) {
     const node = document.createElement(tag);
     for (const [key, value] of Object.entries(props || {})) {
@@ -38,6 +42,11 @@
   }
 
   // -- the spec as data --------------------------------------------------------------------------
+  const escapePointer = (step) => String(step).replace(/~/g, "~0").replace(/\//g, "~1");
+  const unescapePointer = (step) => step.replace(/~1/g, "/").replace(/~0/g, "~");
+
+  /** The value a local `#/...` reference names in `doc`, or undefined (remote refs are never
+   *  followed). */
   function resolvePointer(doc, ref) {
     if (typeof ref !== "string" || !ref.startsWith("#")) return undefined;
     let node = doc;
@@ -46,15 +55,16 @@
       try {
         step = decodeURIComponent(raw);
       } catch (error) {
-        step = raw;
+        step = raw; // a literal % in a name
       }
-      step = step.replace(/~1/g, "/").replace(/~0/g, "~");
+      step = unescapePointer(step);
       if (node === null || typeof node !== "object" || !(step in node)) return undefined;
       node = node[step];
     }
     return node;
   }
 
+  /** `node` with its `$ref` chain followed (at most 32 steps): an object, or undefined. */
   function deref(doc, node) {
     let depth = 0;
     while (node && typeof node === "object" && typeof node.$ref === "string" && depth < 32) {
@@ -123,7 +133,7 @@
       const message = deref(doc, raw);
       if (!message) return;
       // the viewer names a message after its key, where it is defined (components or channel)
-      const defined = typeof raw.$ref === "string" ? raw.$ref.split("/").pop().replace(/~1/g, "/").replace(/~0/g, "~") : name;
+      const defined = typeof raw.$ref === "string" ? unescapePointer(raw.$ref.split("/").pop()) : name;
       const targets = messageTargets.get(message) || [];
       for (const candidate of [defined, name, message.name]) {
         if (typeof candidate === "string" && !targets.includes(`message-${candidate}`)) targets.push(`message-${candidate}`);
@@ -167,7 +177,7 @@
     const components = doc.components && typeof doc.components === "object" ? doc.components : {};
     const messages = components.messages && typeof components.messages === "object" ? components.messages : {};
     for (const [name, message] of Object.entries(messages)) {
-      if (message && typeof message === "object") addMessage(name, { $ref: `#/components/messages/${name.replace(/~/g, "~0").replace(/\//g, "~1")}` });
+      if (message && typeof message === "object") addMessage(name, { $ref: `#/components/messages/${escapePointer(name)}` });
     }
     return entries;
   }
@@ -414,5 +424,5 @@
     document.body.dataset.featuresReady = "true";
   }
 
-  window.AsyncApiDocsFeatures = Object.freeze({ attach, buildIndex, search });
+  window.AsyncApiDocsFeatures = Object.freeze({ attach, buildIndex, search, el, resolvePointer, deref, escapePointer });
 })();

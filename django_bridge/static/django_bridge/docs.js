@@ -8,27 +8,27 @@
  * - the WebSocket URL, operations and messages come from the parsed spec (JSON), never from
  *   scraping YAML text;
  * - one socket at a time; switching specs closes it.
+ * The element helper and the JSON-pointer resolver are features.js's (loaded just before this
+ * file, and shared with `asyncapi-tools html`), so both pages read a spec the same way.
  * Plain modern JavaScript, no build step.
  */
 (function () {
   "use strict";
 
-  const config = JSON.parse(document.getElementById("dbx-config").textContent);
   const byId = (id) => document.getElementById(id);
-
-  /** Create an element; `text` always goes through textContent. */
-  function el(tag, props, children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(props || {})) {
-      if (value === undefined || value === null) continue;
-      if (key === "text") node.textContent = String(value);
-      else if (key === "className") node.className = value;
-      else if (key.startsWith("data-") || key.startsWith("aria-")) node.setAttribute(key, String(value));
-      else node[key] = value;
-    }
-    for (const child of children || []) if (child) node.append(child);
-    return node;
+  const shared = window.AsyncApiDocsFeatures;
+  if (!shared) {
+    // Without features.js nothing below can run: say so where the viewer would be.
+    const problem = document.createElement("p");
+    problem.setAttribute("role", "alert");
+    problem.textContent =
+      "The docs page's features.js (django_bridge/vendor/features/) did not load, so the viewer cannot start. " +
+      "Run `python scripts/vendor_assets.py` (development) or `manage.py collectstatic` (production).";
+    byId("dbx-viewer").replaceChildren(problem);
+    return;
   }
+  const { el, deref, escapePointer } = shared;
+  const config = JSON.parse(byId("dbx-config").textContent);
 
   function withQuery(url, name, value) {
     const hashAt = url.indexOf("#");
@@ -38,35 +38,7 @@
     return `${base}${sep}${encodeURIComponent(name)}=${encodeURIComponent(value)}${hash}`;
   }
 
-  // -- JSON pointers and schemas ---------------------------------------------------------------
-  function resolvePointer(doc, ref) {
-    if (typeof ref !== "string" || !ref.startsWith("#")) return undefined;
-    let node = doc;
-    for (const raw of ref.slice(1).split("/").slice(1)) {
-      let step = raw;
-      try {
-        step = decodeURIComponent(raw);
-      } catch (error) {
-        step = raw; // a literal % in a name
-      }
-      step = step.replace(/~1/g, "/").replace(/~0/g, "~");
-      if (node === null || typeof node !== "object" || !(step in node)) return undefined;
-      node = node[step];
-    }
-    return node;
-  }
-
-  function deref(doc, node) {
-    let depth = 0;
-    while (node && typeof node === "object" && typeof node.$ref === "string" && depth < 32) {
-      node = resolvePointer(doc, node.$ref);
-      depth += 1;
-    }
-    return node;
-  }
-
-  const escapePointer = (step) => String(step).replace(/~/g, "~0").replace(/\//g, "~1");
-
+  // -- schemas ------------------------------------------------------------------------------------
   const clone = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
 
   function deepEqual(a, b) {
@@ -692,12 +664,13 @@
     } catch (error) {
       doc = null; // YAML: the viewer reads it; try-it-out needs JSON
     }
-    if (ok) renderViewer(text);
-    // search, dark mode and deep links (features.js, shared with `asyncapi-tools html`)
-    if (ok && window.AsyncApiDocsFeatures) {
-      window.AsyncApiDocsFeatures.attach({ root: byId("dbx-viewer"), spec: doc, toolbar: document.querySelector(".dbx-bar") });
+    if (ok) {
+      renderViewer(text);
+      // search, dark mode and deep links (features.js, shared with `asyncapi-tools html`)
+      shared.attach({ root: byId("dbx-viewer"), spec: doc, toolbar: document.querySelector(".dbx-bar") });
+    } else {
+      byId("dbx-viewer").replaceChildren();
     }
-    else byId("dbx-viewer").replaceChildren();
     if (config.debug) loadDiagnostics(entry.url, loadId);
     if (tryIt) tryIt.setSpec(ok ? doc : null, ok ? undefined : "The spec did not load.");
     document.body.dataset.specState = ok ? "loaded" : "failed";
