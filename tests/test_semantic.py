@@ -33,6 +33,7 @@ from asyncapi_tools import (
     validate,
 )
 from tests._support.corpus import MULTI_FILE_EXAMPLE, example_id, multi_file_documents
+from tests._support.diagnostics import errors
 from tests._support.official import official_errors_many
 
 BASE: dict[str, Any] = {
@@ -78,11 +79,6 @@ BASE: dict[str, Any] = {
 
 def dump(data: dict[str, Any]) -> str:
     return dumps(from_data(data))
-
-
-def errors(found: list[Diagnostic]) -> list[Diagnostic]:
-    """The diagnostics that make a document invalid (warnings do not)."""
-    return [d for d in found if d.severity == "error"]
 
 
 def codes(found: list[Diagnostic]) -> list[str]:
