@@ -18,7 +18,7 @@ import pytest
 import asyncapi_tools
 from asyncapi_tools import Document, dumps, from_data, loads, validate
 from tests._support.diagnostics import errors
-from tests._support.versions import SUPPORTED_VERSIONS
+from tests._support.specs import SUPPORTED_VERSIONS
 from tests.conftest import REPO_ROOT
 
 GOOD = """\
