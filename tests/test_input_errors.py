@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from asyncapi_tools import InputError
-from asyncapi_tools._source import MAX_INPUT_BYTES, read_text
+from asyncapi_tools import InputError, load
 
 HEAD = "asyncapi: 3.0.0\ninfo:\n  title: Demo\n  version: '1.0.0'\n"
+#: The largest input file read, as docs/cli.md ("What is read") promises: 64 MiB.
+LIMIT = 64 * 1024 * 1024
 
 
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -55,9 +56,15 @@ def test_a_ref_to_a_fifo_does_not_block(tmp_path: Path) -> None:
     assert_located(cli("validate", "spec.yaml", cwd=tmp_path), "spec.yaml:7:5:", "not a regular file")
 
 
+def sparse_file(path: Path, size: int) -> Path:
+    """A file of ``size`` NUL bytes that costs no disk."""
+    with open(path, "wb") as stream:
+        stream.truncate(size)
+    return path
+
+
 def test_a_ref_to_a_huge_file_stops_at_the_limit(tmp_path: Path) -> None:
-    with open(tmp_path / "huge.yaml", "wb") as stream:  # sparse: costs no disk
-        stream.truncate(MAX_INPUT_BYTES + 1)
+    sparse_file(tmp_path / "huge.yaml", LIMIT + 1)
     ref_document(tmp_path, "./huge.yaml")
     assert_located(cli("validate", "spec.yaml", cwd=tmp_path), "spec.yaml:7:5:", "larger than 64 MiB")
 
@@ -74,12 +81,16 @@ def test_dev_zero_as_the_document_stops_at_the_limit(tmp_path: Path) -> None:
     assert_located(result, "/dev/zero:", "document is larger than 64 MiB")
 
 
-def test_read_limit_is_an_option(tmp_path: Path) -> None:
-    path = tmp_path / "spec.yaml"
-    path.write_text(HEAD, encoding="utf-8")
-    assert read_text(path, max_bytes=len(HEAD)) == HEAD
-    with pytest.raises(InputError, match=f"larger than {len(HEAD) - 1:,} bytes"):
-        read_text(path, max_bytes=len(HEAD) - 1)
+def test_a_document_of_the_limit_is_read_and_one_byte_more_is_refused(tmp_path: Path) -> None:
+    # 64 MiB of NUL bytes is read in full: what stops it is the first NUL, at 1:1, not its size
+    with pytest.raises(InputError, match=r"U\+0000 \(NUL\)") as caught:
+        load(sparse_file(tmp_path / "limit.yaml", LIMIT))
+    assert (caught.value.line, caught.value.column) == (1, 1)
+    refusal = "document is larger than 64 MiB: refusing to read it"
+    with pytest.raises(InputError, match=refusal) as caught:
+        load(sparse_file(tmp_path / "over.yaml", LIMIT + 1))
+    assert caught.value.file == str(tmp_path / "over.yaml")
+    assert caught.value.hint and "check the path" in caught.value.hint
 
 
 # -- characters YAML forbids ----------------------------------------------------------------------

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from asyncapi_tools import AsyncAPIToolsError, InputError, TemplateError, YAMLSyntaxError
-from asyncapi_tools._render import (
+from asyncapi_tools import (
     BUILTIN_VARIABLES,
-    DEFAULT_HOST,
-    DEFAULT_PROTOCOL,
-    load_vars_file,
+    AsyncAPIToolsError,
+    InputError,
+    TemplateError,
+    YAMLSyntaxError,
     parse_var,
     render_file,
     render_text,
@@ -26,6 +26,15 @@ SERVERS = "servers:\n  dev:\n    host: '{{ WS_HOST }}'\n    protocol: '{{ WS_PRO
 def write(path: Path, text: str) -> Path:
     path.write_text(textwrap.dedent(text), encoding="utf-8")
     return path
+
+
+def values_seen(vars_file: Path, *names: str) -> dict[str, str]:
+    """The value of each of ``names`` that a template rendered with ``vars_file`` sees, exactly
+    (``tojson`` quotes it, so YAML reads back the string the template was given)."""
+    template = vars_file.with_name("echo.yaml")
+    echo = "".join(f"{name}: {{{{ {name} | tojson }}}}\n" for name in names)
+    template.write_text(echo, encoding="utf-8")
+    return render_file(template, vars_file=vars_file).plain()
 
 
 # -- built-in variables --------------------------------------------------------------------------
@@ -40,7 +49,7 @@ def test_every_spelling_of_the_host_placeholder(placeholder: str) -> None:
 
 
 def test_defaults_are_those_of_django_channels_spectacular() -> None:
-    assert (DEFAULT_HOST, DEFAULT_PROTOCOL) == ("localhost:8000", "ws")
+    assert render_text("{{ WS_HOST }} {{ WS_PROTOCOL }}") == "localhost:8000 ws"
     assert render_text(SERVERS) == SERVERS.replace("{{ WS_HOST }}", "localhost:8000").replace("{{ WS_PROTOCOL }}", "ws")
     assert dict(BUILTIN_VARIABLES) == {
         "WS_HOST": "localhost:8000",
@@ -111,7 +120,7 @@ def test_vars_file_yaml_keeps_numbers_and_booleans_as_written(tmp_path: Path) ->
         QUOTED: '010'
         """,
     )
-    assert load_vars_file(path) == {
+    assert values_seen(path, "API_VERSION", "PORT", "DEBUG", "TITLE", "QUOTED") == {
         "API_VERSION": "1.10",
         "PORT": "0o17",
         "DEBUG": "True",
@@ -122,11 +131,17 @@ def test_vars_file_yaml_keeps_numbers_and_booleans_as_written(tmp_path: Path) ->
 
 def test_vars_file_json(tmp_path: Path) -> None:
     path = write(tmp_path / "vars.json", '{"API_VERSION": "2.0.0", "RETRIES": 3, "ON": false}\n')
-    assert load_vars_file(path) == {"API_VERSION": "2.0.0", "RETRIES": "3", "ON": "false"}
+    seen = values_seen(path, "API_VERSION", "RETRIES", "ON")
+    assert seen == {"API_VERSION": "2.0.0", "RETRIES": "3", "ON": "false"}
 
 
-def test_empty_vars_file_has_no_variables(tmp_path: Path) -> None:
-    assert load_vars_file(write(tmp_path / "vars.yaml", "# nothing yet\n")) == {}
+@pytest.mark.parametrize("text", ["# nothing yet\n", "", "\n\n"])
+def test_empty_vars_file_has_no_variables(tmp_path: Path, text: str) -> None:
+    vars_file = write(tmp_path / "vars.yaml", text)
+    template = write(tmp_path / "t.yaml", "h: '{{ WS_HOST }}'\nv: '{{ API_VERSION | default(0) }}'\n")
+    assert render_file(template, vars_file=vars_file).plain() == {"h": "localhost:8000", "v": "0"}
+    with pytest.raises(TemplateError, match="undefined template variable 'API_VERSION'"):
+        render_file(write(tmp_path / "u.yaml", "v: '{{ API_VERSION }}'\n"), vars_file=vars_file)
 
 
 @pytest.mark.parametrize(
@@ -144,15 +159,18 @@ def test_bad_vars_files_name_file_and_line(
     tmp_path: Path, text: str, error: type[AsyncAPIToolsError], message: str, line: int
 ) -> None:
     path = write(tmp_path / "vars.yaml", text)
+    template = write(tmp_path / "t.yaml", "v: '{{ A }}'\n")
     with pytest.raises(error) as caught:
-        load_vars_file(path)
+        render_file(template, vars_file=path)
     assert message in caught.value.message
     assert (caught.value.file, caught.value.line) == (str(path), line)
 
 
 def test_missing_vars_file(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="not found"):
-        load_vars_file(tmp_path / "nope.yaml")
+    template = write(tmp_path / "t.yaml", "v: 1\n")
+    with pytest.raises(InputError, match="vars file not found") as caught:
+        render_file(template, vars_file=tmp_path / "nope.yaml")
+    assert caught.value.file == str(tmp_path / "nope.yaml")
 
 
 def test_render_file_precedence_file_then_var_then_host(tmp_path: Path) -> None:
@@ -362,7 +380,7 @@ def test_text_without_openers_is_untouched(text: str) -> None:
     # NUL cannot occur in YAML; the render step uses it to switch Jinja comments off.
     text = text.replace("{{", "{ {").replace("{%", "{ %")
     assert render_text(text) == text
-    assert render_text(text + " {{ WS_HOST }}") == text + " " + DEFAULT_HOST
+    assert render_text(text + " {{ WS_HOST }}") == text + " " + BUILTIN_VARIABLES["WS_HOST"]
 
 
 @pytest.mark.parametrize("expression", ["'x' * 10**10", "[1] * 10000000", "2 ** 100000"])

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
-import socket
+import shutil
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
+from typing import Any
 
 import jsonschema_rs
 import pytest
 
 import asyncapi_tools
-from asyncapi_tools import AssetsMissing, Document, _schemas, loads
-from asyncapi_tools._diagnostics import errors, sort_key
-from asyncapi_tools._validate import VALIDATORS, ValidatorCache, _refuse_retrieval, validate
+from asyncapi_tools import Document, dumps, from_data, loads, validate
+from tests._support.diagnostics import errors
+from tests._support.specs import SUPPORTED_VERSIONS
 from tests.conftest import REPO_ROOT
 
 GOOD = """\
@@ -62,9 +68,34 @@ def test_a_valid_document_has_no_diagnostics() -> None:
     assert asyncapi_tools.validate(doc_of(GOOD)) == []
 
 
-@pytest.mark.parametrize("version", _schemas.SUPPORTED_VERSIONS)
+@pytest.mark.parametrize("version", SUPPORTED_VERSIONS)
 def test_each_supported_version_validates(version: str) -> None:
     assert validate(doc_of(GOOD.replace("asyncapi: 3.0.0", f"asyncapi: {version}"))) == []
+
+
+def test_the_supported_versions_are_those_the_docs_name() -> None:
+    (diagnostic,) = validate(doc_of(GOOD.replace("asyncapi: 3.0.0", "asyncapi: 9.9.9")))
+    named = re.search(r"supported versions: ([\d., ]+)", diagnostic.hint or "")
+    assert named, diagnostic.hint
+    assert tuple(named.group(1).split(", ")) == SUPPORTED_VERSIONS
+
+
+ROS2_SERVER = (
+    "servers:\n  s:\n    host: h\n    protocol: ws\n    bindings:\n      ros2: {rmwImplementation: %s}\n"
+)
+
+
+def test_each_version_is_checked_against_its_own_schema() -> None:
+    """ROS 2 bindings came with 3.1.0: the 3.0.0 schema does not know the key at all."""
+    head = "asyncapi: {}\ninfo:\n  title: Robots\n  version: 1.0.0\n"
+    good, bad = ROS2_SERVER % "cyclonedds", ROS2_SERVER % "5"
+    assert validate(doc_of(head.format("3.1.0") + good)) == []
+    (diagnostic,) = validate(doc_of(head.format("3.1.0") + bad))
+    assert diagnostic.pointer == "/servers/s/bindings/ros2/rmwImplementation"
+    assert diagnostic.message == "expected string, got integer 5"
+    for servers in (good, bad):
+        (diagnostic,) = validate(doc_of(head.format("3.0.0") + servers))
+        assert diagnostic.message == "unexpected key 'ros2' in serverBindingsObject object"
 
 
 @pytest.mark.parametrize(
@@ -77,7 +108,7 @@ def test_a_missing_or_unsupported_version_is_one_error(first_line: str, message:
     (diagnostic,) = found
     assert (diagnostic.code, diagnostic.severity) == ("asyncapi-version", "error")
     assert message in diagnostic.message
-    assert all(version in (diagnostic.hint or "") for version in _schemas.SUPPORTED_VERSIONS)
+    assert all(version in (diagnostic.hint or "") for version in SUPPORTED_VERSIONS)
 
 
 def test_a_wrong_enum_value_names_the_choices_and_the_line() -> None:
@@ -132,12 +163,28 @@ def test_a_security_scheme_error_comes_from_the_scheme_its_type_names() -> None:
 
 
 def test_diagnostics_are_sorted_and_unique() -> None:
-    text = GOOD.replace("action: receive", "action: publish").replace("  title: Chat\n", "").replace("$ref: '#/channels/room'", "$ref: '#/channels/rom'")
+    # the schema step reports lines 2 and 15 and the semantic step line 12: sorting interleaves them
+    text = GOOD.replace("action: receive", "action: publish").replace("  title: Chat\n", "")
+    text = text.replace("$ref: '#/components/messages/Hello'", "$ref: '#/components/messages/Helo'")
     found = validate(doc_of(text))
-    assert len(found) >= 3
-    assert found == sorted(found, key=sort_key)
+    assert [(d.line, d.column, d.code) for d in found] == [
+        (*line_col(text, "info:"), "schema"),
+        (*line_col(text, "$ref: '#/components/messages/Helo'"), "unresolved-ref"),
+        (*line_col(text, "action: publish"), "schema"),
+    ]
     assert len(set(found)) == len(found)
-    assert {d.code for d in found} == {"schema", "unresolved-ref"}
+
+
+def test_a_finding_reported_twice_is_listed_once(tmp_path: Path) -> None:
+    # two channels reach one broken file through the same $ref: one finding, at the file
+    (tmp_path / "shared.yaml").write_text("Hello:\n  $ref: '#/Nope'\n", encoding="utf-8")
+    text = GOOD.replace("$ref: '#/components/messages/Hello'", "$ref: './shared.yaml#/Hello'")
+    hall = "  hall:\n    address: /hall\n    messages:\n      hello:\n        $ref: './shared.yaml#/Hello'\n"
+    text = text.replace("channels:\n", "channels:\n" + hall, 1)
+    found = validate(loads(text, source=str(tmp_path / "chat.yaml"), base_dir=tmp_path))
+    broken = [d for d in found if d.code == "unresolved-ref"]
+    assert len(broken) == 1, [d.format() for d in found]
+    assert broken[0].file is not None and Path(broken[0].file).name == "shared.yaml"
 
 
 def test_semantic_false_runs_the_schema_only() -> None:
@@ -147,8 +194,6 @@ def test_semantic_false_runs_the_schema_only() -> None:
 
 
 def test_json_documents_validate_too() -> None:
-    import json
-
     data = doc_of(GOOD).plain()
     data["operations"]["sayHello"]["action"] = "publish"
     text = json.dumps(data, indent=2)
@@ -157,62 +202,139 @@ def test_json_documents_validate_too() -> None:
     assert (diagnostic.line, diagnostic.column) == line_col(text, '"action"')
 
 
-def test_the_validator_compiles_once_per_version(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[str] = []
+def run_python(code: str, *, cwd: Path, env: dict[str, str] | None = None) -> str:
+    """Run ``code`` in a fresh interpreter (an empty validator cache); its stdout."""
+    command = [sys.executable, "-c", textwrap.dedent(code)]
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_the_validator_compiles_once_per_version(tmp_path: Path) -> None:
+    """Counted where jsonschema-rs compiles, in a new process: nothing is compiled before."""
+    (tmp_path / "chat.yaml").write_text(GOOD, encoding="utf-8")
+    counts = run_python(
+        """
+        import json, jsonschema_rs
+        from pathlib import Path
+        calls = []
+        real = jsonschema_rs.validator_for
+        def counting(schema, **options):
+            calls.append(schema.get("$id"))
+            return real(schema, **options)
+        jsonschema_rs.validator_for = counting
+        from asyncapi_tools import loads, validate
+        good = Path("chat.yaml").read_text(encoding="utf-8")
+        seen = []
+        broken = good.replace("action: receive", "action: publish")
+        for text in (good, broken, good.replace("3.0.0", "3.1.0", 1)):
+            validate(loads(text))
+            seen.append(list(calls))
+        print(json.dumps(seen))
+        """,
+        cwd=tmp_path,
+    )
+    first, second, third = json.loads(counts)
+    assert len(first) == 1 and "3.0.0" in first[0]
+    assert second == first
+    assert len(third) == 2 and "3.1.0" in third[1]
+
+
+def test_the_process_cache_is_shared(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once each version has been used in this process, no later validation compiles again."""
+    for version in SUPPORTED_VERSIONS:
+        validate(doc_of(GOOD.replace("asyncapi: 3.0.0", f"asyncapi: {version}")))
+    calls: list[object] = []
     real = jsonschema_rs.validator_for
 
-    def counting(schema: dict[str, object], **kwargs: object) -> object:
-        calls.append(str(schema.get("$id")))
-        return real(schema, **kwargs)  # type: ignore[arg-type]
+    def counting(schema: dict[str, Any], **options: Any) -> Any:
+        calls.append(schema.get("$id"))
+        return real(schema, **options)
 
     monkeypatch.setattr(jsonschema_rs, "validator_for", counting)
-    cache = ValidatorCache()
-    monkeypatch.setattr("asyncapi_tools._validate.VALIDATORS", cache)
-    validate(doc_of(GOOD))
-    validate(doc_of(GOOD.replace("action: receive", "action: publish")))
-    assert len(calls) == 1 and cache.compiled == 1
-    validate(doc_of(GOOD.replace("asyncapi: 3.0.0", "asyncapi: 3.1.0")))
-    assert len(calls) == 2 and cache.compiled == 2
-    assert "3.0.0" in calls[0] and "3.1.0" in calls[1]
+    for version in SUPPORTED_VERSIONS:
+        text = GOOD.replace("asyncapi: 3.0.0", f"asyncapi: {version}")
+        validate(doc_of(text))
+        validate(doc_of(text.replace("receive", "publish")))
+    assert calls == []
 
 
-def test_the_process_cache_is_shared() -> None:
-    validate(doc_of(GOOD))
-    before = VALIDATORS.compiled
-    validate(doc_of(GOOD))
-    assert VALIDATORS.compiled == before
+@pytest.fixture()
+def installed_copy(tmp_path: Path) -> Path:
+    """A copy of the package as a checkout has it before ``scripts/vendor_assets.py`` runs:
+    without the bundled JSON Schemas. Returns the folder to put on ``PYTHONPATH``."""
+    root = tmp_path / "install"
+    package = Path(asyncapi_tools.__file__).resolve().parent
+    skip = shutil.ignore_patterns("__pycache__", "asyncapi-*.json")
+    shutil.copytree(package, root / "asyncapi_tools", ignore=skip)
+    (tmp_path / "chat.yaml").write_text(GOOD, encoding="utf-8")
+    return root
 
 
-def test_the_retriever_refuses_every_fetch(monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_network(*args: object, **kwargs: object) -> None:
-        raise AssertionError("network access attempted")
-
-    monkeypatch.setattr(socket, "getaddrinfo", no_network)
-    with pytest.raises(ValueError, match="refusing to fetch"):
-        _refuse_retrieval("http://example.com/schema.json")
-    with pytest.raises(Exception, match="refusing to fetch"):
-        jsonschema_rs.validator_for({"$ref": "http://example.com/schema.json"}, retriever=_refuse_retrieval)
+def env_with(root: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(root)}
 
 
-def test_load_schema_reads_the_bundled_schemas() -> None:
-    for version in _schemas.SUPPORTED_VERSIONS:
-        schema = _schemas.load_schema(version)
-        assert schema["$id"] == f"http://asyncapi.com/definitions/{version}/asyncapi.json"
-        assert schema["$schema"].startswith("http://json-schema.org/draft-07/schema")
-    assert _schemas.load_schema("3.0.0") is not _schemas.load_schema("3.0.0")
-    with pytest.raises(ValueError, match=r"3\.0\.0, 3\.1\.0"):
-        _schemas.load_schema("2.6.0")
+def test_missing_schemas_raise_assets_missing_with_the_fix(installed_copy: Path) -> None:
+    folder = installed_copy.parent
+    result = subprocess.run(
+        [sys.executable, "-m", "asyncapi_tools", "validate", "chat.yaml"],
+        cwd=folder, env=env_with(installed_copy), capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    missing = "error[assets-missing]: the official JSON Schema for AsyncAPI 3.0.0 is not installed"
+    assert missing in result.stderr
+    assert str(installed_copy / "asyncapi_tools" / "_schemas" / "asyncapi-3.0.0.json") in result.stderr
+    assert "python scripts/vendor_assets.py" in result.stderr and "reinstall" in result.stderr
+    caught = run_python(
+        """
+        import asyncapi_tools
+        try:
+            asyncapi_tools.validate(asyncapi_tools.load("chat.yaml"))
+        except asyncapi_tools.AssetsMissing as error:
+            print(asyncapi_tools.__file__, error.hint, sep="\\n")
+        """,
+        cwd=folder,
+        env=env_with(installed_copy),
+    )
+    where, hint = caught.splitlines()
+    assert Path(where).is_relative_to(installed_copy)
+    assert "python scripts/vendor_assets.py" in hint and "reinstall" in hint
 
 
-def test_missing_schemas_raise_assets_missing_with_the_install_command(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(_schemas, "SCHEMA_DIR", tmp_path)
-    with pytest.raises(AssetsMissing) as caught:
-        _schemas.load_schema("3.0.0")
-    assert "python scripts/vendor_assets.py" in (caught.value.hint or "")
-    assert "reinstall" in (caught.value.hint or "")
-    monkeypatch.setattr("asyncapi_tools._validate.VALIDATORS", ValidatorCache())
-    with pytest.raises(AssetsMissing):
-        validate(doc_of(GOOD))
+def test_the_bundled_schema_never_fetches_a_remote_definition(installed_copy: Path) -> None:
+    """A bundled schema that points outside itself is refused, not fetched (no socket opened)."""
+    schema = {
+        "$id": "http://asyncapi.com/definitions/3.0.0/asyncapi.json",
+        "$schema": "http://json-schema.org/draft-07/schema",
+        "$ref": "http://example.com/schema.json",
+    }
+    bundled = installed_copy / "asyncapi_tools" / "_schemas" / "asyncapi-3.0.0.json"
+    bundled.write_text(json.dumps(schema), encoding="utf-8")
+    caught = run_python(
+        """
+        import socket
+        attempts = []
+        def no_network(*args, **kwargs):
+            attempts.append(args)
+            raise OSError("network access attempted")
+        socket.getaddrinfo = no_network
+        socket.socket.connect = no_network
+        import asyncapi_tools
+        try:
+            asyncapi_tools.validate(asyncapi_tools.load("chat.yaml"))
+        except asyncapi_tools.AssetsMissing as error:
+            print(error.message.splitlines()[0])
+        print(attempts)
+        """,
+        cwd=installed_copy.parent,
+        env=env_with(installed_copy),
+    )
+    message, attempts = caught.splitlines()
+    assert "the bundled JSON Schema for AsyncAPI 3.0.0 does not compile" in message
+    assert "refusing to fetch http://example.com/schema.json" in message
+    assert attempts == "[]"
 
 
 def test_every_diagnostic_serialises_for_python_callers() -> None:
@@ -236,11 +358,37 @@ def test_the_docs_page_python_examples_run(tmp_path: Path, monkeypatch: pytest.M
         exec(compile(code, str(DOC_PAGE), "exec"), namespace)
 
 
-def test_the_docs_page_lists_every_code() -> None:
-    from asyncapi_tools import _semantic
+def every_rule_broken() -> dict[str, Any]:
+    """GOOD, broken once for every rule validate() has."""
+    data = doc_of(GOOD).plain()
+    data["operations"]["sayHello"]["action"] = "publish"  # schema
+    data["servers"] = {"prod": {"host": "chat.example.com", "protocol": "wss"}}
+    components = data["components"]
+    components["servers"] = {"staging": {"host": "staging.example.com", "protocol": "wss"}}
+    components["channels"] = {"Lobby": {"address": "/lobby", "messages": {}}}
+    components["messages"]["Again"] = {"name": "hello", "payload": {"type": "string"}}
+    # remote-ref
+    components["messages"]["Remote"] = {"$ref": "https://example.com/messages.yaml#/Remote"}
+    # duplicate-name: a second message named hello on the room channel
+    data["channels"]["room"]["messages"]["again"] = {"$ref": "#/components/messages/Again"}
+    data["channels"]["room"]["servers"] = [{"$ref": "#/components/servers/staging"}]  # server-ref
+    data["channels"]["hall"] = {
+        "address": "/halls/{hallId}",  # address-parameter
+        "messages": {"gone": {"$ref": "#/components/messages/Gone"}},  # unresolved-ref
+    }
+    # operation-channel: a channel under components, not under the root channels
+    lobby = {"$ref": "#/components/channels/Lobby"}
+    data["operations"]["toLobby"] = {"action": "send", "channel": lobby}
+    say_hello = data["operations"]["sayHello"]
+    say_hello["messages"].append({"$ref": "#/channels/hall/messages/gone"})  # operation-message
+    say_hello["reply"] = {"channel": {"$ref": "#/components/messages/Hello"}}  # reply
+    return data
 
+
+def test_the_docs_page_lists_every_code() -> None:
     page = DOC_PAGE.read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| `([a-z-]+)` \|", page, re.MULTILINE))
-    in_module = set(re.findall(r"^([a-z-]+)\s+(?:error|warning)\s", _semantic.__doc__ or "", re.MULTILINE))
-    assert in_module <= documented
-    assert {"schema", "asyncapi-version"} <= documented
+    broken = loads(dumps(from_data(every_rule_broken())), source="broken.yaml")
+    reported = {d.code for d in validate(broken)}
+    reported |= {d.code for d in validate(doc_of(GOOD.replace("asyncapi: 3.0.0", "asyncapi: 2.6.0")))}
+    assert reported == documented
