@@ -39,7 +39,11 @@ class Document:
         return str(version) if version is not None else None
 
     def plain(self) -> dict[str, Any]:
-        """JSON-compatible plain data (a fresh copy each call: the tree may have changed)."""
+        """JSON-compatible plain data (a fresh copy each call: the tree may have changed).
+
+        A node that aliases share is one object in the copy too, as it is in the tree: mutate a
+        copy made through ``json.loads(json.dumps(...))`` when each path must change on its own.
+        """
         data = _yaml.to_plain(self.tree)
         assert isinstance(data, dict)
         return data

@@ -3,8 +3,8 @@
 - ``insert_key`` moving a key that is already there: its one caller (title injection) only
   inserts ``title`` where there is none, so no public call takes that branch.
 - ``rewrite`` (the tree editor below ``write()``) staying linear on alias DAGs: ``write()``
-  itself first compares and patches through expanded plain data, which grows with the number of
-  paths, so only the unit can be held to the linear bound today.
+  patches the text when it can, so it reaches the tree editor only for edits the line patcher
+  refuses; the editor is held to the bound directly (tests/test_titles.py holds ``write()``).
 """
 
 from __future__ import annotations

@@ -204,19 +204,40 @@ def to_plain(node: Any) -> Any:
 
     Unquoted dates become ISO strings (JSON Schema and JSON output want strings); ruamel's scalar
     subclasses become their built-in types, so the result can go to any validator or serialiser.
+    A collection that aliases share is copied once and shared the same way in the copy (as YAML
+    means it: one node): a document whose anchors nest ``d`` deep has ``2**d`` paths, and a copy
+    per path would take exponential time and memory.
     """
+    return _plain(node, {})
+
+
+def _plain(node: Any, copies: dict[int, Any]) -> Any:
     kind = type(node)
     # exact built-in types first: generated documents are all of these, and ABC checks are slow
     if kind is str or kind is int or kind is bool or kind is float or node is None:
         return node
-    if kind is dict:
-        return {str(k): to_plain(v) for k, v in node.items()}
-    if kind is list:
-        return [to_plain(item) for item in node]
-    if isinstance(node, Mapping):
-        return {str(k): to_plain(v) for k, v in node.items()}
-    if isinstance(node, list | tuple):
-        return [to_plain(item) for item in node]
+    if kind is dict or kind is list:
+        # plain data (the C loader's, a generator's): a comprehension is the fast way to copy
+        copy = copies.get(id(node))
+        if copy is None:
+            if kind is dict:
+                copy = {str(k): _plain(v, copies) for k, v in node.items()}
+            else:
+                copy = [_plain(item, copies) for item in node]
+            copies[id(node)] = copy
+        return copy
+    if isinstance(node, Mapping | list | tuple):
+        copy = copies.get(id(node))
+        if copy is None:
+            # registered before its children: an alias to itself (a recursive node) finds it
+            if isinstance(node, Mapping):
+                copy = copies[id(node)] = {}
+                for key, value in node.items():
+                    copy[str(key)] = _plain(value, copies)
+            else:
+                copy = copies[id(node)] = []
+                copy.extend([_plain(item, copies) for item in node])
+        return copy
     if isinstance(node, bool):
         return bool(node)
     if isinstance(node, str):
@@ -230,8 +251,6 @@ def to_plain(node: Any) -> Any:
         return float(node)
     if isinstance(node, datetime.datetime | datetime.date | datetime.time):
         return node.isoformat()
-    if node is None:
-        return None
     return str(node)
 
 

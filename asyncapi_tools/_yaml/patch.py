@@ -192,6 +192,7 @@ class _Patcher:
         self.newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1] else "\n"
         self.shared = _shared_nodes(root)
         self.constructor = constructor
+        self._data: dict[int, Any] = {}  # node id -> plain data, for nodes that aliases share
         self._layout: Layout | None = None
         # A document written as JSON (a flow root with double-quoted keys) gets JSON additions.
         self.json_style = bool(root.flow_style) and all(key.style == '"' for key, _ in root.value)
@@ -256,12 +257,21 @@ class _Patcher:
         return stop
 
     def data(self, node: Any) -> Any:
-        """Plain data of an old node (only needed for nodes that aliases share)."""
+        """Plain data of an old node (only needed for nodes that aliases share).
+
+        Each collection node is converted once and its data shared wherever an alias repeats
+        it, so nested anchors cost one visit per node, not one per path (``2**depth``)."""
+        found = self._data.get(id(node))
+        if found is not None:
+            return found
         if node.id == "mapping":
-            return {key_text(_scalar_value(key, self.constructor)): self.data(value) for key, value in node.value}
-        if node.id == "sequence":
-            return [self.data(item) for item in node.value]
-        return _scalar_value(node, self.constructor)
+            found = {key_text(_scalar_value(key, self.constructor)): self.data(value) for key, value in node.value}
+        elif node.id == "sequence":
+            found = [self.data(item) for item in node.value]
+        else:
+            return _scalar_value(node, self.constructor)
+        self._data[id(node)] = found
+        return found
 
     def is_shared(self, node: Any) -> bool:
         return id(node) in self.shared
