@@ -81,18 +81,17 @@ def cli_server(*args: str, address: str) -> Iterator[CLIServer]:
 
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
-    server: CLIServer | None = None
+    server = CLIServer("", process, lines, reader)
     try:
-        found = None
-        while found is None:
+        while not server.address:
             try:
                 line = arrived.get(timeout=START_TIMEOUT)
             except queue.Empty:
-                raise AssertionError(f"`{' '.join(args)}` printed no address in {START_TIMEOUT:.0f} s:\n{''.join(lines)}") from None
+                raise AssertionError(f"`{' '.join(args)}` printed no address in {START_TIMEOUT:.0f} s:\n{server.output}") from None
             if line is None:
-                raise AssertionError(f"`{' '.join(args)}` exited with {process.wait()} before listening:\n{''.join(lines)}")
+                raise AssertionError(f"`{' '.join(args)}` exited with {process.wait()} before listening:\n{server.output}")
             found = re.search(address, line)
-        server = CLIServer(found[1], process, lines, reader)
+            server.address = found[1] if found else ""
         yield server
     finally:
-        (server or CLIServer("", process, lines, reader)).stop()
+        server.stop()
