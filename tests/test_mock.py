@@ -22,26 +22,33 @@ from django_bridge.testing.sync import run_sync
 from tests._support.cli_server import CLIServer, cli_server
 from tests.testing.test_frames import SPEC
 
+
+def with_additions(text: str, additions: list[tuple[str, str]]) -> str:
+    """``text`` with each ``(anchor, addition)``'s addition written just before its anchor."""
+    for anchor, addition in additions:
+        assert text.count(anchor) == 1, f"the anchor must occur once: {anchor!r}"
+        text = text.replace(anchor, addition + anchor)
+    return text
+
+
 #: The frames spec, plus a server message pushed unasked: ``Announce`` sends ``Said`` (no example:
 #: made from its schema) and ``Notice`` (two examples: the first is sent as written) on ``Chat``.
-MOCK_SPEC = (
-    SPEC.replace(
-        "      Said: {$ref: '#/components/messages/Said'}\n",
-        "      Said: {$ref: '#/components/messages/Said'}\n      Notice: {$ref: '#/components/messages/Notice'}\n",
-    )
-    .replace(
-        "  Status:\n    action: receive",
-        "  Announce:\n    action: send\n    channel: {$ref: '#/channels/Chat'}\n"
-        "    messages: [{$ref: '#/channels/Chat/messages/Said'}, {$ref: '#/channels/Chat/messages/Notice'}]\n"
-        "  Status:\n    action: receive",
-    )
-    .replace(
-        "    Subscribe:\n      payload:",
-        "    Notice:\n      payload:\n        type: object\n        properties:\n          kind: {const: notice}\n"
-        "          text: {type: string}\n        required: [kind, text]\n      examples:\n"
-        "        - payload: {kind: notice, text: welcome to the room}\n        - payload: {kind: notice, text: the second example}\n"
-        "    Subscribe:\n      payload:",
-    )
+MOCK_SPEC = with_additions(
+    SPEC,
+    [
+        ("  Feed:\n    address:", "      Notice: {$ref: '#/components/messages/Notice'}\n"),
+        (
+            "  Status:\n    action: receive",
+            "  Announce:\n    action: send\n    channel: {$ref: '#/channels/Chat'}\n"
+            "    messages: [{$ref: '#/channels/Chat/messages/Said'}, {$ref: '#/channels/Chat/messages/Notice'}]\n",
+        ),
+        (
+            "    Subscribe:\n      payload:",
+            "    Notice:\n      payload:\n        type: object\n        properties:\n          kind: {const: notice}\n"
+            "          text: {type: string}\n        required: [kind, text]\n      examples:\n"
+            "        - payload: {kind: notice, text: welcome to the room}\n        - payload: {kind: notice, text: the second example}\n",
+        ),
+    ],
 )
 LISTENING = r"on (ws://127\.0\.0\.1:\d+)"
 
