@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -13,6 +14,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from asyncapi_tools.cli import app
+from tests.conftest import REPO_ROOT
 
 from .cases import OBJ, OBJ_B, OBJ_REQ, document
 
@@ -198,8 +200,19 @@ def test_junit_without_fail_on_still_fails_the_breaking_cases(tmp_path: Path) ->
     assert suite is not None and suite.get("failures") == "1"
 
 
-def test_every_formatter_is_offered_by_the_command() -> None:
-    from asyncapi_tools._diff._format import FORMATTERS
-    from asyncapi_tools.cli.diff import DiffFormat
-
-    assert {fmt.value for fmt in DiffFormat} == set(FORMATTERS)
+def test_every_format_the_help_offers_is_documented_and_writes_its_own_report(tmp_path: Path) -> None:
+    """The formats ``diff --help`` lists are the ones docs/diff.md documents, and each one works:
+    it writes a report of its own (no two formats print the same text)."""
+    offered = re.search(r"--format <([a-z|]+)>", runner.invoke(app, ["diff", "--help"], terminal_width=200).stdout)
+    assert offered, "diff --help lists no --format choices"
+    formats = offered[1].split("|")
+    guide = (REPO_ROOT / "docs" / "diff.md").read_text(encoding="utf-8")
+    table = guide[guide.index("| `--format` | for |") :].split("\n\n", 1)[0]
+    assert sorted(formats) == sorted(re.findall(r"^\| `([a-z]+)`", table, re.M))
+    old, new = files(tmp_path, document(ask=OBJ), BREAKING)
+    reports = {}
+    for fmt in formats:
+        result = run(old, new, "--format", fmt)
+        assert result.exit_code == 0 and "request-property-became-required" in result.stdout, (fmt, result.output)
+        reports[result.stdout] = fmt
+    assert sorted(reports.values()) == sorted(formats)

@@ -1,11 +1,13 @@
-"""The live preview's server: the page, its CSP header, the version that moves when the file does."""
+"""``asyncapi-tools serve``, the live preview, as users run it: the real command in a subprocess
+on a free port (always stopped), and HTTP requests to it. The page, its CSP header, the version
+that moves when the file does, and the diagnostics of a broken edit."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
-import threading
+import socket
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -13,43 +15,34 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
-from asyncapi_tools._diagnostics import Diagnostic
-from asyncapi_tools._document import load
-from asyncapi_tools._errors import AsyncAPIToolsError
-from asyncapi_tools._html._serve import Preview, make_server
-from asyncapi_tools._validate import validate
+from asyncapi_tools.cli import app
+from tests._support.cli_server import CLIServer, cli_server
 
 GOOD = "asyncapi: 3.0.0\ninfo:\n  title: Preview API\n  version: '1.0.0'\n"
 
 
-def build_from(path: Path) -> Any:
-    def build() -> tuple[dict[str, Any] | None, list[Diagnostic]]:
-        try:
-            document = load(path)
-        except AsyncAPIToolsError as exc:
-            return None, [exc.as_diagnostic()]
-        return document.plain(), validate(document)
-
-    return build
-
-
-@pytest.fixture
-def spec_file(tmp_path: Path) -> Path:
-    path = tmp_path / "asyncapi.yaml"
+@pytest.fixture(scope="module")
+def spec_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("serve") / "asyncapi.yaml"
     path.write_text(GOOD, encoding="utf-8")
     return path
 
 
+@pytest.fixture(scope="module")
+def preview(spec_file: Path) -> Iterator[CLIServer]:
+    """One ``serve`` process for the module (each start costs about a second)."""
+    with cli_server("serve", str(spec_file), "--port", "0", address=r"at (http://127\.0\.0\.1:\d+)/") as server:
+        yield server
+
+
 @pytest.fixture
-def server(spec_file: Path) -> Iterator[str]:
-    httpd = make_server(Preview(build_from(spec_file), [spec_file]), "127.0.0.1", 0)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
+def server(preview: CLIServer, spec_file: Path) -> str:
+    """The preview's URL, showing ``GOOD`` again, whatever the test before left in the file."""
+    edit(spec_file, GOOD)
+    assert page_config(get(preview.address + "/")[2])["diagnostics"] == []
+    return preview.address
 
 
 def get(url: str) -> tuple[int, dict[str, str], bytes]:
@@ -116,12 +109,6 @@ def test_validation_errors_reach_the_page(server: str, spec_file: Path) -> None:
 
 
 def test_serve_refuses_a_port_in_use_with_a_hint(spec_file: Path) -> None:
-    import socket
-
-    from typer.testing import CliRunner
-
-    from asyncapi_tools.cli import app
-
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()

@@ -11,8 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import asyncapi_tools
-from asyncapi_tools import Contract, FrameChecker
-from asyncapi_tools._contract.samples import sample, strategy
+from asyncapi_tools import Contract, FrameChecker, frame_strategy
 
 SPEC = """\
 asyncapi: 3.0.0
@@ -178,11 +177,6 @@ def test_frames_that_are_not_json_or_not_documented_at_all(contract: Contract, c
     )
 
 
-def test_samples_prefer_examples(contract: Contract) -> None:
-    (say,) = contract.channels["Chat"].messages("client")
-    assert sample(say, contract.components) == {"kind": "say", "text": "hello"}
-
-
 def message_cases() -> list[tuple[str, str]]:
     return [("Chat", "Said"), ("Feed", "Subscribe"), ("Feed", "Subscribed"), ("Presence", "Status"), ("Chat", "Say")]
 
@@ -194,7 +188,7 @@ def test_generated_frames_are_valid_for_an_independent_validator(contract: Contr
     schema = {**message.payload, "components": dict(contract.components)}
 
     @settings(max_examples=40, deadline=None, database=None)
-    @given(frame=strategy(message, contract.components))
+    @given(frame=frame_strategy(message, contract.components))
     def check(frame: object) -> None:
         jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER).validate(frame)
         assert checker.matches(message, frame)
