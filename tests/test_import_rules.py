@@ -8,9 +8,8 @@
 - The Django half's tests import ``django_bridge`` only through ``django_bridge.__all__``, so the
   rooms of the package can move without breaking them either.
 - The core's own tests import only names in ``asyncapi_tools.__all__``, except the files in
-  ``CORE_WHITE_BOX`` (each says why it must see inside) and ``CORE_NOT_YET_PUBLIC`` (debt: each
-  entry says which public function to test through instead). An entry a file no longer needs
-  fails too, so both lists only shrink.
+  ``CORE_WHITE_BOX`` (each says why it must see inside: what it checks has no public face). An
+  entry a file no longer needs fails too, so the list only shrinks.
 
 An import is found wherever it is written (module level, inside functions, under
 ``TYPE_CHECKING``), by walking each module's syntax tree rather than importing it.
@@ -119,15 +118,6 @@ CORE_WHITE_BOX: dict[str, str] = {
     "tests/diff/test_checks_page.py": "the generated checks reference page is built from the catalog",
     "tests/html/test_page.py": "how the page escapes inlined scripts and the JSON data block, below write_html()",
 }
-#: Core tests not yet moved to public names: debt, with the public way to test each.
-CORE_NOT_YET_PUBLIC: dict[str, str] = {
-    "tests/test_mock.py": "drives MockServer directly; move to the `mock` command",
-    "tests/testing/test_frames.py": "uses samples.sample; move to frame_strategy()",
-    "tests/diff/test_api.py": "locates nodes with _yaml.position; move to DiffChange's line",
-    "tests/diff/test_checks.py": "iterates the check catalog; move to the checks page or diff()",
-    "tests/diff/test_cli.py": "lists the formatters; move to `diff --format` help",
-    "tests/html/test_serve.py": "drives the preview server in-process; move to the `serve` command",
-}
 
 
 def core_tests() -> list[Path]:
@@ -150,7 +140,7 @@ def _private_imports(path: Path) -> list[str]:
 
 
 def test_core_tests_use_public_names_only() -> None:
-    allowed = {**CORE_WHITE_BOX, **CORE_NOT_YET_PUBLIC}
+    allowed = CORE_WHITE_BOX
     found = [
         line
         for path in core_tests()
@@ -161,9 +151,7 @@ def test_core_tests_use_public_names_only() -> None:
 
 
 def test_the_core_allow_lists_hold_no_stale_entry() -> None:
-    allowed = {**CORE_WHITE_BOX, **CORE_NOT_YET_PUBLIC}
-    assert not set(CORE_WHITE_BOX) & set(CORE_NOT_YET_PUBLIC)
-    stale = [name for name in allowed if not (REPO / name).exists() or not _private_imports(REPO / name)]
+    stale = [name for name in CORE_WHITE_BOX if not (REPO / name).exists() or not _private_imports(REPO / name)]
     assert stale == [], "these files use public names only now: remove them from the allow-list"
 
 
