@@ -86,6 +86,13 @@ def test_the_wheel_ships_the_npm_assets(installed: tuple[Path, Path]) -> None:
         assert archive.read("asyncapi_tools/_schemas/VERSION").decode() == "@asyncapi/specs@6.11.1\n"
 
 
+def test_both_packages_tell_type_checkers_they_are_typed(installed: tuple[Path, Path]) -> None:
+    """PEP 561 markers: a user's mypy then checks their decorators and settings against our hints."""
+    wheel, _ = installed
+    with zipfile.ZipFile(wheel) as archive:
+        assert {"asyncapi_tools/py.typed", "django_bridge/py.typed"} <= set(archive.namelist())
+
+
 def test_the_installed_package_finds_its_schemas_and_viewer(installed: tuple[Path, Path], tmp_path: Path) -> None:
     _, bin_dir = installed
     probe = textwrap.dedent(
