@@ -18,9 +18,11 @@ PAGE = "docs/api.md"
 
 HEADER = """# Public API
 
-Everything importable from `asyncapi_tools` and `django_bridge` by name: the names in each
-package's `__all__`, which `tests/test_public_api.py` pins. Anything else (modules whose names start
-with `_`, the Django package's rooms) may move between releases.
+Everything importable from `asyncapi_tools`, `django_bridge` and `django_bridge.testing` by name:
+the names in each package's `__all__`, which `tests/test_public_api.py` pins. The pytest plugin is
+public by its module name, `django_bridge.testing.plugin` (see [Contract testing](testing.md)).
+Anything else (modules whose names start with `_`, the Django package's rooms) may move between
+releases.
 
 This page is generated from the docstrings by `python scripts/api_page.py`;
 `tests/test_api_page.py` fails when it is stale.
@@ -31,6 +33,8 @@ INTROS = {
     "write or check, diff, and the contract checker. It imports no Django.",
     "django_bridge": "The Django app: decorators on Channels consumers, routing discovery, the "
     "generator, settings, and the docs views.",
+    "django_bridge.testing": "Contract testing: the spec as the oracle of tests that talk to "
+    "consumers, and of live frames in development.",
 }
 
 
@@ -96,8 +100,9 @@ def api_markdown() -> str:
     """The page's text, from the packages as they are imported now."""
     import asyncapi_tools
     import django_bridge
+    import django_bridge.testing
 
-    packages: list[ModuleType] = [asyncapi_tools, django_bridge]
+    packages: list[ModuleType] = [asyncapi_tools, django_bridge, django_bridge.testing]
     lines = [HEADER]
     for package in packages:
         lines += [f"## `{package.__name__}`", "", INTROS[package.__name__], ""]

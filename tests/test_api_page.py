@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncapi_tools
 import django_bridge
+import django_bridge.testing
 from scripts.api_page import PAGE, api_markdown
 from tests.conftest import REPO_ROOT
 
@@ -15,7 +16,7 @@ def test_committed_api_page_is_current() -> None:
 
 def test_page_documents_every_public_name() -> None:
     page = api_markdown()
-    for package in (asyncapi_tools, django_bridge):
+    for package in (asyncapi_tools, django_bridge, django_bridge.testing):
         for name in package.__all__:
             if not name.startswith("__"):
                 assert f"### `{name}`" in page, f"{package.__name__}.{name}"

@@ -1,5 +1,9 @@
 """``asyncapi-tools mock``: the real command in a subprocess on a free port, talked to with the
-real ``websockets`` client (and once over HTTP, for pushes on request)."""
+real ``websockets`` client (and once over HTTP, for pushes on request).
+
+Conversations run under plain ``asyncio.run``: the one thing that leaves an event loop running in
+the test thread, Playwright's browser, is used only by tests that run last (tests/conftest.py).
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,6 @@ from websockets.exceptions import ConnectionClosedError, InvalidStatus
 import asyncapi_tools
 from asyncapi_tools import Contract, FrameChecker
 from asyncapi_tools.cli import app
-from django_bridge.testing.sync import run_sync
 from tests._support.cli_server import CLIServer, cli_server
 from tests.testing.test_frames import SPEC
 
@@ -108,7 +111,7 @@ def test_the_mock_answers_checks_pushes_and_stops_on_ctrl_c(spec_file: Path, con
             assert refused.value.response.status_code == 404
             assert b"no channel of the spec has the address '/ws/nowhere/'" in refused.value.response.body
 
-        run_sync(scenario())
+        asyncio.run(scenario())
         assert "ws://127.0.0.1:" in mock.output and "/ws/chat/{room}/  (channel Chat)" in mock.output
         assert mock.stop() == 0
         assert "stopped" in mock.output and "Traceback" not in mock.output
@@ -126,7 +129,7 @@ def test_an_undocumented_frame_closes_with_1008(timed_mock: CLIServer) -> None:
             assert closed.value.rcvd is not None and closed.value.rcvd.code == 1008
             assert closed.value.rcvd.reason.startswith("undocumented client frame on channel Feed")
 
-    run_sync(scenario())
+    asyncio.run(scenario())
 
 
 def test_timed_pushes_take_server_messages_in_turn(timed_mock: CLIServer, contract: Contract) -> None:
@@ -134,7 +137,7 @@ def test_timed_pushes_take_server_messages_in_turn(timed_mock: CLIServer, contra
         async with connect(f"{timed_mock.address}/ws/chat/x/") as chat:
             return [await receive(chat) for _ in range(4)]
 
-    frames = run_sync(scenario())
+    frames = asyncio.run(scenario())
     keys = [key_of(contract, "Chat", frame) for frame in frames]
     # one message after the other, whichever comes first
     assert sorted(keys[:2]) == ["Notice", "Said"] and keys[2:] == keys[:2], keys
@@ -149,7 +152,7 @@ def test_a_channel_without_send_operations_gets_no_pushes(timed_mock: CLIServer)
             with pytest.raises(asyncio.TimeoutError):
                 await asyncio.wait_for(presence.recv(), 0.3)
 
-    run_sync(scenario())
+    asyncio.run(scenario())
 
 
 def test_cli_refuses_bad_input_with_a_clear_message(tmp_path: Path, spec_file: Path) -> None:

@@ -2,18 +2,23 @@
 
 Adding or removing a public name is a decision: this test makes it a visible one, in the diff of
 this file. Every pinned name resolves to a documented object defined in the package, and every
-name the lazy export tables know is in ``__all__`` (nothing public by accident).
+name the lazy export tables know is in ``__all__`` (nothing public by accident). The contract
+testing subpackage, ``django_bridge.testing``, is pinned the same way; its pytest plugin is public
+by its dotted name (the ``pytest11`` entry point, and ``pytest -p django_bridge.testing.plugin``).
 """
 
 from __future__ import annotations
 
+import importlib
 import inspect
+from importlib.metadata import entry_points
 from types import ModuleType
 
 import pytest
 
 import asyncapi_tools
 import django_bridge
+import django_bridge.testing
 
 ASYNCAPI_TOOLS = [
     "AssetsMissing",
@@ -118,16 +123,26 @@ DJANGO_BRIDGE = [
     "spec_cache",
 ]
 
-PACKAGES = [(asyncapi_tools, ASYNCAPI_TOOLS), (django_bridge, DJANGO_BRIDGE)]
+DJANGO_BRIDGE_TESTING = [
+    "ContractCommunicator",
+    "ContractViolation",
+    "FrameCheckMiddleware",
+    "contract_for",
+    "run_sync",
+]
+
+PACKAGES = [(asyncapi_tools, ASYNCAPI_TOOLS), (django_bridge, DJANGO_BRIDGE), (django_bridge.testing, DJANGO_BRIDGE_TESTING)]
+IDS = [package.__name__ for package, _ in PACKAGES]
+PLUGIN = "django_bridge.testing.plugin"
 
 
-@pytest.mark.parametrize(("package", "pinned"), PACKAGES, ids=["asyncapi_tools", "django_bridge"])
+@pytest.mark.parametrize(("package", "pinned"), PACKAGES, ids=IDS)
 def test_the_public_names_are_the_pinned_ones(package: ModuleType, pinned: list[str]) -> None:
     assert sorted(package.__all__) == sorted(pinned)
     assert sorted(dir(package)) == sorted(pinned)
 
 
-@pytest.mark.parametrize(("package", "pinned"), PACKAGES, ids=["asyncapi_tools", "django_bridge"])
+@pytest.mark.parametrize(("package", "pinned"), PACKAGES, ids=IDS)
 def test_every_exported_name_resolves_inside_the_package(package: ModuleType, pinned: list[str]) -> None:
     for name in pinned:
         value = getattr(package, name)
@@ -138,7 +153,7 @@ def test_every_exported_name_resolves_inside_the_package(package: ModuleType, pi
             assert (value.__doc__ or "").strip(), f"{package.__name__}.{name} has no docstring"
 
 
-@pytest.mark.parametrize(("package", "pinned"), PACKAGES, ids=["asyncapi_tools", "django_bridge"])
+@pytest.mark.parametrize(("package", "pinned"), PACKAGES, ids=IDS)
 def test_every_public_method_says_what_it_is_for(package: ModuleType, pinned: list[str]) -> None:
     """docs/api.md is generated from these docstrings: a method without one is a blank entry."""
     blank = [
@@ -151,7 +166,7 @@ def test_every_public_method_says_what_it_is_for(package: ModuleType, pinned: li
     assert blank == []
 
 
-@pytest.mark.parametrize(("package", "pinned"), PACKAGES, ids=["asyncapi_tools", "django_bridge"])
+@pytest.mark.parametrize(("package", "pinned"), PACKAGES, ids=IDS)
 def test_the_lazy_export_table_publishes_nothing_else(package: ModuleType, pinned: list[str]) -> None:
     table: dict[str, str] = package._EXPORTS  # the packages' own lazy-import tables
     assert set(table) <= set(pinned)
@@ -162,3 +177,14 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
     for package, _ in PACKAGES:
         with pytest.raises(AttributeError, match="no attribute 'nope'"):
             package.nope  # noqa: B018
+
+
+def test_the_pytest_plugin_is_public_by_its_dotted_name() -> None:
+    """Users name the plugin module (``-p``, ``pytest_plugins``) and pip registers it by that name:
+    moving it is a breaking change, like removing a pinned name."""
+    (entry,) = [entry for entry in entry_points(group="pytest11") if entry.value.startswith("django_bridge")]
+    plugin = importlib.import_module(PLUGIN)
+    assert (entry.name, entry.value) == (PLUGIN, PLUGIN) and entry.load() is plugin
+    fixtures = ["asyncapi_application", "asyncapi_spec", "asyncapi_url_params", "asyncapi_handshake", "asyncapi_error_messages", "contract_communicator"]
+    assert all(callable(getattr(plugin, name)) for name in fixtures)
+    assert callable(plugin.pytest_addoption) and callable(plugin.pytest_collection_modifyitems)

@@ -7,6 +7,9 @@
   which generates a test for every documented client operation.
 - :class:`FrameCheckMiddleware`: the same checks on live connections in development
   (``FRAME_CHECKS`` setting).
+- :func:`contract_for`: the contract (and its frame checker) of a file, a document or the routing.
+- :func:`run_sync`: ``asyncio.run()`` for a test's conversation, also where the thread already
+  runs an event loop.
 
 Names are imported lazily: the plugin loads this package in every pytest run.
 """
@@ -21,9 +24,10 @@ _EXPORTS: dict[str, str] = {
     "ContractViolation": "violations",
     "contract_for": "specs",
     "FrameCheckMiddleware": "frame_checks",
+    "run_sync": "sync",
 }
 
-__all__ = ["ContractCommunicator", "ContractViolation", "FrameCheckMiddleware", "contract_for"]
+__all__ = ["ContractCommunicator", "ContractViolation", "FrameCheckMiddleware", "contract_for", "run_sync"]
 
 
 def __getattr__(name: str) -> Any:
@@ -43,4 +47,5 @@ if TYPE_CHECKING:
     from .communicator import ContractCommunicator
     from .frame_checks import FrameCheckMiddleware
     from .specs import contract_for
+    from .sync import run_sync
     from .violations import ContractViolation

@@ -11,8 +11,7 @@ import pytest
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from django_bridge import AsyncAPIGenerator, client_message, document_channel, server_message
-from django_bridge.testing import ContractCommunicator, ContractViolation
-from django_bridge.testing.sync import run_sync
+from django_bridge.testing import ContractCommunicator, ContractViolation, run_sync
 
 
 @document_channel(

@@ -12,11 +12,8 @@ from channels.testing import WebsocketCommunicator
 from django.test import override_settings
 from django.urls import path as route
 
-from django_bridge import AsyncAPIGenerator, ConfigurationError
-from django_bridge.conf import build_settings
-from django_bridge.testing import ContractViolation, FrameCheckMiddleware
-from django_bridge.testing.frame_checks import frame_checks_mode
-from django_bridge.testing.sync import run_sync
+from django_bridge import AsyncAPIGenerator, ConfigurationError, build_settings
+from django_bridge.testing import ContractViolation, FrameCheckMiddleware, run_sync
 
 from .test_communicator import CounterConsumer
 
@@ -44,13 +41,29 @@ async def exchange(application: Any, frames: list[Any], *, wait: float = 0.1) ->
     return received
 
 
-def test_the_default_follows_debug() -> None:
+def what_an_invalid_frame_does(spec: Path, caplog: pytest.LogCaptureFixture) -> str:
+    """The mode in effect, seen from outside: a client frame the spec refuses (a boolean where an
+    integer is documented) fails the connection (``raise``), is logged (``log``) or neither (``off``)."""
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="django_bridge.frames"):
+        try:
+            received = run_sync(exchange(stack(spec), [{"op": "add", "by": True}]))
+        except ContractViolation:
+            return "raise"
+    assert received == [{"op": "total", "total": 1}]  # the conversation went on
+    return "log" if any(record.name == "django_bridge.frames" for record in caplog.records) else "off"
+
+
+def test_the_default_follows_debug(spec_file: Path, caplog: pytest.LogCaptureFixture) -> None:
     with override_settings(DEBUG=True):
-        assert frame_checks_mode() == "log"
+        assert what_an_invalid_frame_does(spec_file, caplog) == "log"
     with override_settings(DEBUG=False):
-        assert frame_checks_mode() == "off"
+        assert what_an_invalid_frame_does(spec_file, caplog) == "off"
+    # the setting, when given, wins over DEBUG either way
     with override_settings(DEBUG=False, CHANNELS_SPECTACULAR_SETTINGS={"FRAME_CHECKS": "raise"}):
-        assert frame_checks_mode() == "raise"
+        assert what_an_invalid_frame_does(spec_file, caplog) == "raise"
+    with override_settings(DEBUG=True, CHANNELS_SPECTACULAR_SETTINGS={"FRAME_CHECKS": "off"}):
+        assert what_an_invalid_frame_does(spec_file, caplog) == "off"
     with pytest.raises(ConfigurationError, match="FRAME_CHECKS"):
         build_settings({"FRAME_CHECKS": "loud"})
 

@@ -7,14 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from asyncapi_tools import Contract
-from django_bridge import AsyncAPIGenerator
-from django_bridge.testing.contract_run import RunOptions, run_operation
-from django_bridge.testing.handshake import Handshake
-from django_bridge.testing.specs import contract_for
-
-from .test_communicator import CounterConsumer
-
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -39,20 +31,30 @@ def test_a_missing_spec_file_is_a_usage_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_a_consumer_that_raises_names_the_operation_and_the_frame() -> None:
-    class Raising(CounterConsumer):
-        async def receive_json(self, content, **kwargs):  # type: ignore[no-untyped-def]
-            raise KeyError("total")
+RAISING = """
+from channels.routing import URLRouter
+from django.urls import path
 
-    spec = AsyncAPIGenerator(CounterConsumer, channel_path="/ws/counter/").get_spec()
-    contract: Contract = contract_for(spec)[0]
-    channel = contract.channels["Counter"]
-    (operation, *_) = channel.client_operations()
-    try:
-        run_operation(Raising.as_asgi(), contract, channel, operation, Handshake(path="/ws/counter/"), RunOptions(generated=0))
-    except AssertionError as failure:
-        text = str(failure)
-    else:
-        raise AssertionError("the contract run passed a consumer that raises")
-    assert text.startswith("operation Add (#/operations/Add), example #0 of Add: the consumer raised KeyError: 'total'")
-    assert 'frame: {"op": "add", "by": 2}' in text
+from tests.testing.test_communicator import CounterConsumer
+
+
+class Raising(CounterConsumer):
+    async def receive_json(self, content, **kwargs):
+        raise KeyError("total")
+
+
+application = URLRouter([path("ws/counter/", Raising.as_asgi())])
+"""
+
+
+def test_a_consumer_that_raises_names_the_operation_and_the_frame(tmp_path: Path) -> None:
+    """The generated test of a consumer that raises on the documented example fails, naming the
+    operation, the example and the frame (the spec is generated from the application's routing)."""
+    (tmp_path / "raising_app.py").write_text(RAISING, encoding="utf-8")
+    args = ["-m", "pytest", "-p", "django_bridge.testing.plugin", "--ds", "tests.wire_project.settings", "--asyncapi-contract"]
+    options = ["--asyncapi-application=raising_app.application", "--asyncapi-examples=0", "--rootdir", str(tmp_path)]
+    result = python(*args, *options, "-p", "no:cacheprovider", "-q", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "1 failed" in result.stdout and "asyncapi_contract[Counter::Add]" in result.stdout, result.stdout
+    assert "operation Add (#/operations/Add), example #0 of Add: the consumer raised KeyError: 'total'" in result.stdout
+    assert 'frame: {"op": "add", "by": 2}' in result.stdout

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django_bridge.testing.sync import run_sync
+from django_bridge.testing import run_sync
 
 
 def test_typing_is_echoed_to_the_room(contract_communicator: Any) -> None:
