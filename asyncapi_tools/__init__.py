@@ -68,6 +68,9 @@ _EXPORTS: dict[str, str] = {
     "ContractMessage": "_contract:Message",
     "FrameSide": "_contract:Side",
     "frame_strategy": "_contract.samples:strategy",
+    # a mock server from the spec (`asyncapi-tools mock`, or in a frontend's tests)
+    "MockServer": "_mock",
+    "MockOptions": "_mock",
     # docs pages
     "write_html": "_html:write_page",
     # write
@@ -123,6 +126,8 @@ if TYPE_CHECKING:
     from ._client import write_client as write_client
     from ._contract import Channel as _ContractChannel
     from ._contract import Contract as Contract
+    from ._mock import MockOptions as MockOptions
+    from ._mock import MockServer as MockServer
     from ._contract import FrameChecker as FrameChecker
     from ._contract import Message as _ContractMessage
     from ._contract import Operation as _ContractOperation

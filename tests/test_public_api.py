@@ -41,6 +41,8 @@ ASYNCAPI_TOOLS = [
     "InputError",
     "MergeChange",
     "MergeError",
+    "MockOptions",
+    "MockServer",
     "NameRegistry",
     "Severity",
     "TemplateError",

@@ -24,6 +24,8 @@ PUSH_PATH = "/_mock/push"
 
 @dataclass(frozen=True)
 class MockOptions:
+    """How a :class:`MockServer` listens and answers: the ``mock`` command's flags, as data."""
+
     host: str = "127.0.0.1"
     #: 0: any free port (the bound one is in MockServer.port).
     port: int = 8765
@@ -44,6 +46,7 @@ class MockServer:
 
     @property
     def port(self) -> int:
+        """The port it listens on: the one the OS chose when the options asked for port 0."""
         sockets = list(self._server.sockets) if self._server else []
         return int(sockets[0].getsockname()[1]) if sockets else self.options.port
 
@@ -62,6 +65,7 @@ class MockServer:
         await self._server.wait_closed()
 
     async def serve_forever(self) -> None:
+        """Serve until cancelled (what the ``mock`` command does until Ctrl-C)."""
         await self._server.serve_forever()
 
     # -- websockets callbacks -------------------------------------------------------------------
