@@ -126,8 +126,6 @@ if TYPE_CHECKING:
     from ._client import write_client as write_client
     from ._contract import Channel as _ContractChannel
     from ._contract import Contract as Contract
-    from ._mock import MockOptions as MockOptions
-    from ._mock import MockServer as MockServer
     from ._contract import FrameChecker as FrameChecker
     from ._contract import Message as _ContractMessage
     from ._contract import Operation as _ContractOperation
@@ -156,6 +154,8 @@ if TYPE_CHECKING:
     from ._merge import MergeChange as MergeChange
     from ._merge import merge as merge
     from ._merge import merge_with_report as merge_with_report
+    from ._mock import MockOptions as MockOptions
+    from ._mock import MockServer as MockServer
     from ._naming import Collision as Collision
     from ._naming import NameRegistry as NameRegistry
     from ._naming import pascal_case as pascal_case
