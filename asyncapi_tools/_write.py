@@ -155,7 +155,7 @@ def holds_same_data(target: Path, doc: Document, *, format: Format = "yaml") -> 
 
     Uses a fast C (YAML 1.2) or JSON loader: the round-trip parse is paid only when data differ.
     """
-    from ._yaml.edit import data_equal
+    from ._yaml.equality import data_equal
     from ._yaml.fast import fast_load
 
     try:

@@ -33,7 +33,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from . import CANONICAL, Layout, _literal_safe, _round_trip_dump, from_plain, is_tree
-from .edit import data_equal, key_text
+from .equality import data_equal, key_text
 
 if TYPE_CHECKING:
     from ruamel.yaml.nodes import Node
@@ -488,7 +488,7 @@ class _Patcher:
         """The comment lines that lead ``key`` in a new round-trip tree, at ``column``."""
         if not is_tree(new):
             return ""
-        from .edit import leading_lines
+        from .comment_slots import leading_lines
 
         # In a tree parsed from the old text itself (titles, or a template rendered before) the
         # lines before a new key are often the old text's comments that lead the next key:
