@@ -57,7 +57,9 @@ def rendered_for(doc: Document, path: str | os.PathLike[str], *, format: Format 
     if format == "yaml" and not overwrite and target.is_file():
         existing_text = read_text(target, what="existing output file", allow_empty=True)
         if existing_text.strip():
-            from ._yaml.patch import Unpatchable, detect_layout, patch
+            from ._yaml.layout import detect_layout
+            from ._yaml.patch import patch
+            from ._yaml.patch_text import Unpatchable
 
             if isinstance(doc.tree, Mapping):
                 try:
