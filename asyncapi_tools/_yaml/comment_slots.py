@@ -12,7 +12,6 @@ Where ruamel 0.19 keeps comments decides how a tree can be edited without losing
 * A ``key:`` line whose value is a collection keeps its end-of-line comment in
   ``map.ca.items[key][2]`` and the comments before the first child in ``[3]``.
 
-
 The helpers here read those slots as whole lines and put lines back in the slot that makes them
 print in the same place, so the editor (:mod:`.edit`) and the merge (:mod:`.tree_merge`) can move
 the comments that lead an entry together with it.

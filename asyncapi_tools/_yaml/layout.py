@@ -70,4 +70,3 @@ def _dash_index(text: str, item: Any) -> int | None:
     if not stripped.endswith("-") or stripped[:-1].strip(" -"):
         return None
     return line_start + len(stripped) - 1
-

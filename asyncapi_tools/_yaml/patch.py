@@ -277,4 +277,3 @@ class _Patcher(_Renderer):
             while start > 0 and self.text[start - 1] == " ":
                 start -= 1
         self.edit(start, end, rendered)
-

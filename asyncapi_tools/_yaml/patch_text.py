@@ -139,4 +139,3 @@ def _shared_nodes(root: Any) -> set[int]:
         elif node.id == "sequence":
             stack.extend(node.value)
     return shared
-

@@ -185,7 +185,6 @@ class _Merger(_Editor):
                 self.merge_map(self.writable(base, match), item, (*path, match), (*opath, oindex))
 
 
-
 def merge_into(base: Any, overlay: Mapping[Any, Any], *, on_change: OnChange | None = None) -> None:
     """Apply ``overlay`` to the round-trip mapping ``base`` in place (RFC 7386, extended).
 
@@ -202,4 +201,3 @@ def merge_into(base: Any, overlay: Mapping[Any, Any], *, on_change: OnChange | N
         last = _last_entry(base)
         footer = _split_tail(overlay, list(overlay)[-1])[1] + _end_lines(overlay)
         add_tail_lines(base, last, without_lines(footer, _split_tail(base, last)[1] + _end_lines(base)))
-
