@@ -15,7 +15,7 @@ from typing import Any, Literal
 from . import _pointer, _yaml
 from ._document import Document
 from ._errors import MergeError
-from ._yaml import edit
+from ._yaml import tree_merge
 from ._yaml.shared import deep_copy
 
 
@@ -42,12 +42,12 @@ def merge_with_report(base: Document, *overlays: Document) -> tuple[Document, li
     for overlay in overlays:
         _check_versions(tree, base, overlay)
 
-        def record(kind: edit.ChangeKind, path: tuple[Any, ...], _source: str | None = overlay.source) -> None:
+        def record(kind: tree_merge.ChangeKind, path: tuple[Any, ...], _source: str | None = overlay.source) -> None:
             changes.append(MergeChange(kind, _pointer.join(path), _source))
 
         try:
-            edit.merge_into(tree, overlay.tree, on_change=record)
-        except edit.Clash as clash:
+            tree_merge.merge_into(tree, overlay.tree, on_change=record)
+        except tree_merge.Clash as clash:
             raise _clash_error(base, overlay, clash) from None
     return Document(tree=tree, source=base.source, base_dir=base.base_dir), changes
 
@@ -71,7 +71,7 @@ def _check_versions(tree: Any, base: Document, overlay: Document) -> None:
     )
 
 
-def _clash_error(base: Document, overlay: Document, clash: edit.Clash) -> MergeError:
+def _clash_error(base: Document, overlay: Document, clash: tree_merge.Clash) -> MergeError:
     where = overlay.position(clash.overlay_path)
     return MergeError(
         f"cannot merge {_name(overlay)} onto {_name(base)} at #{_pointer.join(clash.base_path)}: "

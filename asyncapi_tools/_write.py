@@ -57,7 +57,9 @@ def rendered_for(doc: Document, path: str | os.PathLike[str], *, format: Format 
     if format == "yaml" and not overwrite and target.is_file():
         existing_text = read_text(target, what="existing output file", allow_empty=True)
         if existing_text.strip():
-            from ._yaml.patch import Unpatchable, detect_layout, patch
+            from ._yaml.layout import detect_layout
+            from ._yaml.patch import patch
+            from ._yaml.patch_text import Unpatchable
 
             if isinstance(doc.tree, Mapping):
                 try:
@@ -155,7 +157,7 @@ def holds_same_data(target: Path, doc: Document, *, format: Format = "yaml") -> 
 
     Uses a fast C (YAML 1.2) or JSON loader: the round-trip parse is paid only when data differ.
     """
-    from ._yaml.edit import data_equal
+    from ._yaml.equality import data_equal
     from ._yaml.fast import fast_load
 
     try:

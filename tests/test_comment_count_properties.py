@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from asyncapi_tools import _yaml, inject_titles, loads, merge
-from asyncapi_tools._yaml.edit import data_equal, rewrite
+from asyncapi_tools._yaml.edit import rewrite
+from asyncapi_tools._yaml.equality import data_equal
 
 SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 MARK = re.compile(r"# (cm\d+)\b")

@@ -121,7 +121,7 @@ CORE_WHITE_BOX: dict[str, str] = {
     "tests/test_read_limit_option.py": "read_text's max_bytes= option and its in-bytes message; no public function passes another bound",
     "tests/test_schema_loader.py": "load_schema() returns a fresh dict for the validator to patch and refuses an unsupported version validate() rejects first",
     "tests/test_yaml_units.py": "insert_key's existing-key branch and rewrite()'s linear cost on alias DAGs, which write() does not show",
-    "tests/test_patch.py": "the line patcher (_yaml.patch) and its refusals (Unpatchable), below write()",
+    "tests/test_patch.py": "the line patcher (_yaml.patch, _yaml.patch_text) and its refusals (Unpatchable), below write()",
     "tests/test_patch_corpus.py": "the line patcher on every corpus document, compared with the fast loader",
     "tests/test_yaml_threads.py": "the C loader and the patcher from many threads at once",
     "tests/test_check.py": "the fast loader's YAML 1.2 reading and which parser module it picked",

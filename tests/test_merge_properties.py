@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from asyncapi_tools import _yaml, loads, merge
-from asyncapi_tools._yaml.edit import data_equal, rewrite
+from asyncapi_tools._yaml.edit import rewrite
+from asyncapi_tools._yaml.equality import data_equal
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

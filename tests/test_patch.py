@@ -23,9 +23,12 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from asyncapi_tools import _yaml
-from asyncapi_tools._yaml.edit import data_equal, rewrite
+from asyncapi_tools._yaml.edit import rewrite
+from asyncapi_tools._yaml.equality import data_equal
 from asyncapi_tools._yaml.fast import fast_load
-from asyncapi_tools._yaml.patch import Unpatchable, detect_layout, patch
+from asyncapi_tools._yaml.layout import detect_layout
+from asyncapi_tools._yaml.patch import patch
+from asyncapi_tools._yaml.patch_text import Unpatchable
 from asyncapi_tools.cli import app
 
 runner = CliRunner()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from asyncapi_tools import Document, _yaml, inject_titles
-from asyncapi_tools._yaml.edit import data_equal
+from asyncapi_tools._yaml.equality import data_equal
 from asyncapi_tools._yaml.fast import fast_load
 from asyncapi_tools._yaml.patch import patch
 from tests.conftest import complete_documents, corpus_id

@@ -8,7 +8,8 @@ from textwrap import dedent
 import pytest
 
 from asyncapi_tools import _yaml
-from asyncapi_tools._yaml.edit import data_equal, rewrite
+from asyncapi_tools._yaml.edit import rewrite
+from asyncapi_tools._yaml.equality import data_equal
 
 COMMITTED = dedent(
     """\

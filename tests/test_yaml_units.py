@@ -13,7 +13,8 @@ import pytest
 
 from asyncapi_tools import Document, inject_titles
 from asyncapi_tools._yaml import insert_key
-from asyncapi_tools._yaml.edit import data_equal, rewrite
+from asyncapi_tools._yaml.edit import rewrite
+from asyncapi_tools._yaml.equality import data_equal
 from benchmarks.bench_titles_aliases import alias_dag
 from tests._support.work import count_calls
 

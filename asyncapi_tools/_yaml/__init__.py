@@ -8,7 +8,7 @@ importing ``asyncapi_tools`` (for instance from Django start-up) stays cheap.
 Round-trip settings (measured on real files, see docs/yaml-round-trip.md): quotes preserved,
 width 4096 so long scalars are never re-folded, indentation mapping=2 / sequence=4 / offset=2
 for new documents (a rewrite keeps the indentation the existing document uses, see
-:mod:`.patch`).
+:mod:`.patch` and :mod:`.layout`).
 
 ruamel's ``YAML`` objects keep parser and emitter state on the instance, so one shared instance
 breaks as soon as two threads parse at once (threaded WSGI servers, ``runserver``). Each thread

@@ -17,9 +17,12 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import _refuse_alias_bombs, to_plain
+
+if TYPE_CHECKING:
+    from ruamel.yaml.nodes import Node
 
 _loader_class: Any = None
 
@@ -31,6 +34,13 @@ def c_loader(text: str) -> Any:
     if _loader_class is None:
         _loader_class = _build_loader_class()
     return _loader_class(text)
+
+
+def _compose(text: str) -> tuple[Node | None, Any]:
+    """The node graph of ``text`` with positions (aliases share one node object), and the loader
+    that built it (it also constructs scalar values, with the document's YAML version)."""
+    loader = c_loader(text)
+    return loader.get_single_node(), loader
 
 
 def _build_loader_class() -> Any:

@@ -19,32 +19,26 @@ compared with the new data node by node, and edited in place:
 What a patch cannot express (a change of kind, a change inside a node that an alias shares,
 deleting from a flow collection, ``<<`` merge keys, ...) raises :class:`Unpatchable`, and the
 caller falls back to the round-trip tree editor and ruamel's emitter configured with the
-indentation :func:`detect_layout` found. Every patched text is loaded again and compared with the
-new data, so the patch path can only ever produce what the data says.
+indentation :func:`.layout.detect_layout` found. Every patched text is loaded again and compared
+with the new data, so the patch path can only ever produce what the data says.
+
+This module compares and decides; :mod:`.patch_text` knows where things are in the old text and
+collects the edits, :mod:`.patch_render` writes new nodes the way the old text writes its own.
 """
 
 from __future__ import annotations
 
-import bisect
-import functools
-import re
-from collections import Counter
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from . import CANONICAL, Layout, _literal_safe, _round_trip_dump, from_plain, is_tree
-from .edit import data_equal, key_text
-
-if TYPE_CHECKING:
-    from ruamel.yaml.nodes import Node
+from . import Layout
+from .equality import data_equal, key_text
+from .fast import _compose, c_loader, paused_gc
+from .patch_render import _eol_comment, _Renderer, _styled, _with_eol
+from .patch_text import _COMMENT_OR_BLANK, Unpatchable, _scalar_value
 
 _MAP_TAG = "tag:yaml.org,2002:map"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
-_COMMENT_OR_BLANK = re.compile(r"[ \t]*(#.*)?\r?\n?\Z")
-
-
-class Unpatchable(Exception):
-    """The change needs more than a text patch: rewrite the round-trip tree instead."""
 
 
 def patch(old_text: str, new: Any) -> str:
@@ -54,8 +48,6 @@ def patch(old_text: str, new: Any) -> str:
     text is not one YAML document the C parser reads (the caller's round-trip parse then
     reports the problem with its position).
     """
-    from .fast import paused_gc
-
     with paused_gc():
         return _patch(old_text, new)
 
@@ -89,8 +81,6 @@ def _load_checked(text: str) -> Any:
     """
     from ruamel.yaml.error import YAMLError
 
-    from .fast import c_loader
-
     loader = c_loader(text)
     try:
         return loader.get_single_data()
@@ -100,183 +90,8 @@ def _load_checked(text: str) -> Any:
         loader.dispose()
 
 
-def detect_layout(text: str) -> Layout:
-    """The block indentation ``text`` uses most (mapping indent, sequence indent, dash offset).
-
-    Counted over every nested block collection; a document without nesting gets the canonical
-    layout. Used to configure ruamel's emitter when a rewrite cannot be a patch.
-    """
-    try:
-        root, _ = _compose(text)
-    except Exception:  # malformed: the caller's round-trip parse reports it
-        return CANONICAL
-    return _layout_of(root, text) if root is not None else CANONICAL
-
-
-# --------------------------------------------------------------------------- parsing
-
-
-def _compose(text: str) -> tuple[Node | None, Any]:
-    """The node graph of ``text`` with positions (aliases share one node object), and the loader
-    that built it (it also constructs scalar values, with the document's YAML version)."""
-    from .fast import c_loader
-
-    loader = c_loader(text)
-    return loader.get_single_node(), loader
-
-
-def _scalar_value(node: Any, constructor: Any) -> Any:
-    """What a scalar node means as data (YAML 1.2, as the round-trip and fast loaders read it)."""
-    if node.tag == "tag:yaml.org,2002:str":
-        return node.value
-    return constructor.construct_object(node, deep=True)
-
-
-def _layout_of(root: Any, text: str) -> Layout:
-    """Majority vote over the nested block collections (see :func:`detect_layout`)."""
-    mapping: Counter[int] = Counter()
-    sequence: Counter[tuple[int, int]] = Counter()
-    seen: set[int] = set()
-    # (node, column of the block mapping key that holds it, or -1 in a sequence or flow collection)
-    stack: list[tuple[Any, int]] = [(root, -1)]
-    while stack:
-        node, key_column = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if node.id == "mapping":
-            if not node.flow_style and key_column >= 0 and node.value:
-                mapping[node.value[0][0].start_mark.column - key_column] += 1
-            for key, value in node.value:
-                stack.append((value, -1 if node.flow_style else key.start_mark.column))
-        elif node.id == "sequence":
-            for item in node.value:
-                if not node.flow_style and key_column >= 0:
-                    dash = _dash_index(text, item)
-                    if dash is not None:
-                        line_start = text.rfind("\n", 0, dash) + 1
-                        sequence[(item.start_mark.column - key_column, dash - line_start - key_column)] += 1
-                stack.append((item, -1))
-    found_mapping = max(mapping, key=lambda k: (mapping[k], -k)) if mapping else CANONICAL.mapping
-    if sequence:
-        seq, offset = max(sequence, key=lambda k: (sequence[k], -k[0]))
-    else:
-        seq, offset = found_mapping + CANONICAL.offset, CANONICAL.offset
-    if found_mapping < 1 or offset < 0 or seq < offset + 2:
-        return CANONICAL
-    return Layout(mapping=found_mapping, sequence=seq, offset=offset)
-
-
-def _dash_index(text: str, item: Any) -> int | None:
-    """Index of the ``-`` that introduces a block sequence item on the item's own line."""
-    start = item.start_mark.index
-    line_start = text.rfind("\n", 0, start) + 1
-    before = text[line_start:start]
-    stripped = before.rstrip(" ")
-    if not stripped.endswith("-") or stripped[:-1].strip(" -"):
-        return None
-    return line_start + len(stripped) - 1
-
-
-# --------------------------------------------------------------------------- the patcher
-
-
-class _Patcher:
+class _Patcher(_Renderer):
     """Compares the node graph of the old text with the new data and collects text edits."""
-
-    def __init__(self, text: str, root: Any, constructor: Any) -> None:
-        self.text = text
-        self.root = root
-        self.edits: list[tuple[int, int, int, str]] = []  # (start, end, order, replacement)
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.newline = "\r\n" if "\r\n" in text[: text.find("\n") + 1] else "\n"
-        self.shared = _shared_nodes(root)
-        self.constructor = constructor
-        self._data: dict[int, Any] = {}  # node id -> plain data, for nodes that aliases share
-        self._layout: Layout | None = None
-        # A document written as JSON (a flow root with double-quoted keys) gets JSON additions.
-        self.json_style = bool(root.flow_style) and all(key.style == '"' for key, _ in root.value)
-
-    # -- text helpers -------------------------------------------------------------------
-
-    @property
-    def layout(self) -> Layout:
-        if self._layout is None:
-            self._layout = _layout_of(self.root, self.text)
-        return self._layout
-
-    def line_of(self, index: int) -> int:
-        return bisect.bisect_right(self.line_starts, index) - 1
-
-    def line_start(self, index: int) -> int:
-        return self.line_starts[self.line_of(index)]
-
-    def line_end(self, index: int) -> int:
-        """Index just past the line break of the line holding ``index`` (its comment included)."""
-        found = self.text.find("\n", index)
-        return len(self.text) if found < 0 else found + 1
-
-    def edit(self, start: int, end: int, replacement: str) -> None:
-        self.edits.append((start, end, len(self.edits), replacement))
-
-    def apply(self) -> str:
-        pieces: list[str] = []
-        at = 0
-        for start, end, _, replacement in sorted(self.edits):
-            if start < at:
-                raise Unpatchable("two edits overlap")
-            pieces.append(self.text[at:start])
-            pieces.append(replacement)
-            at = end
-        pieces.append(self.text[at:])
-        return "".join(pieces)
-
-    def end(self, node: Any) -> int:
-        """Index just past the last character that belongs to ``node``'s content."""
-        while node.id in ("mapping", "sequence") and not node.flow_style and node.value:
-            if node.id == "mapping":
-                key, last = node.value[-1]
-                floor = key.end_mark.index
-            else:
-                last = node.value[-1]
-                floor = node.value[-2].start_mark.index + 1 if len(node.value) > 1 else node.start_mark.index
-            if last.start_mark.index < floor:
-                # an alias (`*name`): its node is the anchor's, written earlier in the text
-                raise Unpatchable("a block ends with an alias")
-            node = last
-        start: int = node.start_mark.index
-        stop: int = node.end_mark.index
-        if node.id == "scalar" and node.style in ("|", ">"):
-            header = self.text[start : self.text.find("\n", start)]
-            if "+" in header:  # keep chomping: trailing blank lines are content
-                return stop
-        while stop > start and self.text[stop - 1] in " \t\r\n":
-            stop -= 1
-        if node.id == "scalar" and stop == start:
-            return start  # an empty (null) value: nothing of its own
-        return stop
-
-    def data(self, node: Any) -> Any:
-        """Plain data of an old node (only needed for nodes that aliases share).
-
-        Each collection node is converted once and its data shared wherever an alias repeats
-        it, so nested anchors cost one visit per node, not one per path (``2**depth``)."""
-        found = self._data.get(id(node))
-        if found is not None:
-            return found
-        if node.id == "mapping":
-            found = {key_text(_scalar_value(key, self.constructor)): self.data(value) for key, value in node.value}
-        elif node.id == "sequence":
-            found = [self.data(item) for item in node.value]
-        else:
-            return _scalar_value(node, self.constructor)
-        self._data[id(node)] = found
-        return found
-
-    def is_shared(self, node: Any) -> bool:
-        return id(node) in self.shared
-
-    # -- comparison ----------------------------------------------------------------------
 
     def node(self, old: Any, new: Any, *, column: int, flow: bool = False) -> None:
         """Record the edits that make ``old`` hold ``new``; ``column`` is the parent's column."""
@@ -462,222 +277,3 @@ class _Patcher:
             while start > 0 and self.text[start - 1] == " ":
                 start -= 1
         self.edit(start, end, rendered)
-
-    # -- rendering new nodes in the document's style --------------------------------------
-
-    def dump(self, data: Any, layout: Layout | None = None) -> str:
-        text = _round_trip_dump(data, layout=layout or self.layout)
-        return text.replace("\n", self.newline) if self.newline != "\n" else text
-
-    def local_layout(self, mapping_indent: int) -> Layout:
-        """The document's layout with the mapping indent of the block being added to, so that a
-        subtree added to a block indented unlike the rest of the file matches that block."""
-        layout = self.layout
-        if mapping_indent < 1 or mapping_indent == layout.mapping:
-            return layout
-        if layout.offset == layout.mapping:  # dashes indented like mappings
-            offset = mapping_indent
-            sequence = mapping_indent + layout.sequence - layout.offset
-        else:
-            offset, sequence = layout.offset, layout.sequence
-        if sequence < offset + 2:
-            return layout
-        return Layout(mapping=mapping_indent, sequence=sequence, offset=offset)
-
-    def leading(self, new: Mapping[Any, Any], key: Any, column: int, *, root: bool) -> str:
-        """The comment lines that lead ``key`` in a new round-trip tree, at ``column``."""
-        if not is_tree(new):
-            return ""
-        from .edit import leading_lines
-
-        # In a tree parsed from the old text itself (titles, or a template rendered before) the
-        # lines before a new key are often the old text's comments that lead the next key:
-        # only lines the old text does not hold yet are new, or they would be written twice.
-        lines = [line.strip() for line in leading_lines(new, key, root=root)]
-        lines = [line for line in lines if line and line not in self.comment_lines]
-        return "".join(" " * column + line + self.newline for line in lines)
-
-    @functools.cached_property
-    def comment_lines(self) -> frozenset[str]:
-        return frozenset(line.strip() for line in self.text.splitlines() if line.lstrip().startswith("#"))
-
-    def block_entry(self, key: Any, value: Any, column: int, layout: Layout) -> str:
-        """``key: value`` as block lines at ``column``, nested lines indented as ``layout`` says."""
-        from ruamel.yaml.comments import CommentedMap
-
-        if not is_tree(value) and not isinstance(value, Mapping | list | tuple) and isinstance(key, str):
-            # one plain scalar entry (a title): the fast writer spells it as ruamel does
-            from .emit import emit
-
-            text = emit({key: value})
-            return _indent(text.replace("\n", self.newline) if self.newline != "\n" else text, column)
-        fragment = CommentedMap()
-        fragment[key] = _fresh(value)
-        text = self.dump(fragment, layout)
-        return _indent(_drop_trailing_comments(text) if is_tree(value) else text, column)
-
-    def block_item(self, value: Any, column: int) -> str:
-        from ruamel.yaml.comments import CommentedSeq
-
-        fragment = CommentedSeq()
-        fragment.append(_fresh(value))
-        text = _dedent(self.dump(fragment))
-        return _indent(_drop_trailing_comments(text) if is_tree(value) else text, column)
-
-    def block_value(self, value: Any, column: int) -> str:
-        """A scalar as it follows ``key: `` at ``column`` (block scalars indented under it)."""
-        from ruamel.yaml.comments import CommentedMap
-
-        fragment = CommentedMap()
-        fragment["k"] = value
-        text = self.dump(fragment)
-        if not text.startswith("k:"):
-            raise Unpatchable("unexpected rendering")
-        text = text[2:].lstrip(" ")
-        lines = text.split(self.newline)
-        if lines and lines[-1] == "":
-            lines.pop()
-        width = self.layout.mapping
-        body = [lines[0]] + [(" " * (column + width) + line[width:]) if line else line for line in lines[1:]]
-        return self.newline.join(body)
-
-    def flow_entry(self, key: Any, value: Any) -> str:
-        return self.flow_value({key: value})[1:-1]
-
-    def flow_value(self, value: Any) -> str:
-        """One value in flow style on one line (collections as ``{...}`` / ``[...]``)."""
-        if self.json_style:
-            import json
-
-            from . import to_plain
-
-            return json.dumps(to_plain(value), ensure_ascii=False)
-        from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-        node = _flow(value)
-        if isinstance(node, Mapping | list):
-            text = _round_trip_dump(CommentedMap(k=node), layout=CANONICAL)  # `k: {...}`
-        else:
-            holder = CommentedSeq()  # a scalar as a flow context quotes it: `k: [...]`
-            holder.append(node)
-            holder.fa.set_flow_style()
-            text = _round_trip_dump(CommentedMap(k=holder), layout=CANONICAL)
-            text = "k: " + text[4:-2] + "\n" if text.startswith("k: [") and text.endswith("]\n") else ""
-        if not text.startswith("k: ") or text.count("\n") != 1:
-            raise Unpatchable("a value that does not fit on one line in a flow collection")
-        return text[3:-1]
-
-
-def _shared_nodes(root: Any) -> set[int]:
-    """ids of nodes reachable by more than one path (an anchor and its aliases)."""
-    seen: set[int] = set()
-    shared: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            shared.add(id(node))
-            continue
-        seen.add(id(node))
-        if node.id == "mapping":
-            for _key, value in node.value:
-                stack.append(value)
-        elif node.id == "sequence":
-            stack.extend(node.value)
-    return shared
-
-
-def _styled(old: Any, new: Any) -> Any:
-    """``new`` in the quoting class of the old scalar, as the tree editor keeps it."""
-    from ruamel.yaml.scalarstring import (
-        DoubleQuotedScalarString,
-        FoldedScalarString,
-        LiteralScalarString,
-        PlainScalarString,
-        SingleQuotedScalarString,
-    )
-
-    if not isinstance(new, str):
-        return new
-    text = str(new)
-    style = old.style
-    if old.tag != "tag:yaml.org,2002:str" and style is None:
-        return from_plain(text)
-    if style == "'":
-        return SingleQuotedScalarString(text)
-    if style == '"':
-        return DoubleQuotedScalarString(text)
-    if style in ("|", ">") and _literal_safe(text):
-        return LiteralScalarString(text) if style == "|" else FoldedScalarString(text)
-    if "\n" in text.rstrip("\n"):
-        return from_plain(text)
-    return PlainScalarString(text)
-
-
-def _fresh(value: Any) -> Any:
-    """A value ready to dump on its own: plain data as round-trip nodes, trees without anchors."""
-    if is_tree(value):
-        from . import detached_copy
-
-        return detached_copy(value)
-    return from_plain(value)
-
-
-def _flow(value: Any) -> Any:
-    node = _fresh(value)
-    if isinstance(node, Mapping | list):
-        from . import walk
-
-        for item in walk(node):
-            fa = getattr(item, "fa", None)
-            if fa is not None:
-                fa.set_flow_style()
-    return node
-
-
-def _eol_comment(container: Any, key: Any) -> str | None:
-    """The end-of-line comment on ``key``'s line in a new round-trip tree (``# ...``), if any.
-
-    ruamel stores it with the full-line comments after the entry; those lead the next key and
-    are not taken.
-    """
-    ca = getattr(container, "ca", None)
-    entry = ca.items.get(key) if ca is not None else None
-    token = entry[2] if entry and len(entry) > 2 else None
-    text = getattr(token, "value", None)
-    if not isinstance(text, str) or not text.startswith("#"):
-        return None
-    value = container[key]
-    if isinstance(value, str) and value.__class__.__name__ in ("LiteralScalarString", "FoldedScalarString"):
-        return None  # after a block scalar every comment line is a full line
-    return text.split("\n", 1)[0].rstrip()
-
-
-def _with_eol(entry: str, comment: str | None) -> str:
-    """``entry`` with ``comment`` at the end of its first line."""
-    if comment is None:
-        return entry
-    first, newline, rest = entry.partition("\n")
-    return f"{first.rstrip(chr(13))}  {comment}{chr(13) if first.endswith(chr(13)) else ''}{newline}{rest}"
-
-
-def _indent(text: str, column: int) -> str:
-    if column <= 0:
-        return text
-    pad = " " * column
-    return "".join(pad + line if line.strip() else line for line in text.splitlines(keepends=True))
-
-
-def _dedent(text: str) -> str:
-    lines = text.splitlines(keepends=True)
-    width = min((len(line) - len(line.lstrip(" ")) for line in lines if line.strip()), default=0)
-    return "".join(line[width:] for line in lines)
-
-
-def _drop_trailing_comments(text: str) -> str:
-    """Cut comment lines after a fragment's last value: in the new tree they lead the key after
-    it, which the old text already has with its own comments."""
-    lines = text.splitlines(keepends=True)
-    while len(lines) > 1 and _COMMENT_OR_BLANK.match(lines[-1]) and not lines[-1].lstrip().startswith(("|", ">")):
-        lines.pop()
-    return "".join(lines)
