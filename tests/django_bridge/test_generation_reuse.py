@@ -230,3 +230,57 @@ def test_json_schema_mode_override_is_honoured() -> None:
     messages = AsyncAPIGenerator(Fares, channel_path="/ws/f/").get_spec()["components"]["messages"]
     assert "total" not in messages["Fare"]["payload"]["properties"]  # the override: validation mode
     assert "total" in messages["Plain"]["payload"]["properties"]  # server → client: serialisation
+
+
+def test_collection_is_paused_while_building_and_restored_after() -> None:
+    import threading
+
+    from django_bridge.generation import collections
+
+    seen: list[bool] = []
+
+    class Probe(AsyncJsonWebsocketConsumer):
+        @document_action(payload=OfferSerializer)
+        async def handle_offer(self, content: Any) -> None: ...
+
+    assert gc.isenabled()
+    generator = AsyncAPIGenerator(Probe, channel_path="/ws/probe/")
+    with collections.collection_paused():
+        seen.append(gc.isenabled())
+        with collections.collection_paused():  # nested (get_yaml around get_spec)
+            seen.append(gc.isenabled())
+        seen.append(gc.isenabled())  # still paused: the outer block has not ended
+    assert seen == [False, False, False]
+    assert gc.isenabled()
+    generator.get_yaml()
+    assert gc.isenabled()
+
+    # a pause started while collection was already off leaves it off
+    gc.disable()
+    try:
+        with collections.collection_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+    # threads overlapping: collection comes back only when the last one ends
+    inside = threading.Barrier(3)
+    release = threading.Event()
+    states: list[bool] = []
+
+    def build() -> None:
+        with collections.collection_paused():
+            inside.wait()
+            release.wait()
+
+    threads = [threading.Thread(target=build) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    inside.wait()
+    states.append(gc.isenabled())
+    release.set()
+    for thread in threads:
+        thread.join()
+    states.append(gc.isenabled())
+    assert states == [False, True]
