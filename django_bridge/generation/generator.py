@@ -124,7 +124,7 @@ class AsyncAPIGenerator:
     def get_spec(self) -> dict[str, Any]:
         """The document as plain data (built on first call, then cached; do not mutate it)."""
         if self._spec is None:
-            from .collections import collection_paused
+            from .gc_pause import collection_paused
 
             with collection_paused():
                 self._spec = self._build()
@@ -134,7 +134,7 @@ class AsyncAPIGenerator:
         """The document as a pipeline :class:`~asyncapi_tools.Document` (source ``<generated>``)."""
         from asyncapi_tools import from_data
 
-        from .collections import collection_paused
+        from .gc_pause import collection_paused
 
         spec = self.get_spec()
         with collection_paused():  # a copy of every node: as many containers as the build
@@ -147,7 +147,7 @@ class AsyncAPIGenerator:
         if self._yaml is None:
             from asyncapi_tools import Document, dumps
 
-            from .collections import collection_paused
+            from .gc_pause import collection_paused
 
             with collection_paused():  # one pause for building and writing
                 self._yaml = dumps(Document(tree=self.get_spec(), source="<generated>"))

@@ -235,7 +235,7 @@ def test_json_schema_mode_override_is_honoured() -> None:
 def test_collection_is_paused_while_building_and_restored_after() -> None:
     import threading
 
-    from django_bridge.generation import collections
+    from django_bridge.generation import gc_pause
 
     seen: list[bool] = []
 
@@ -245,9 +245,9 @@ def test_collection_is_paused_while_building_and_restored_after() -> None:
 
     assert gc.isenabled()
     generator = AsyncAPIGenerator(Probe, channel_path="/ws/probe/")
-    with collections.collection_paused():
+    with gc_pause.collection_paused():
         seen.append(gc.isenabled())
-        with collections.collection_paused():  # nested (get_yaml around get_spec)
+        with gc_pause.collection_paused():  # nested (get_yaml around get_spec)
             seen.append(gc.isenabled())
         seen.append(gc.isenabled())  # still paused: the outer block has not ended
     assert seen == [False, False, False]
@@ -258,7 +258,7 @@ def test_collection_is_paused_while_building_and_restored_after() -> None:
     # a pause started while collection was already off leaves it off
     gc.disable()
     try:
-        with collections.collection_paused():
+        with gc_pause.collection_paused():
             pass
         assert not gc.isenabled()
     finally:
@@ -270,7 +270,7 @@ def test_collection_is_paused_while_building_and_restored_after() -> None:
     states: list[bool] = []
 
     def build() -> None:
-        with collections.collection_paused():
+        with gc_pause.collection_paused():
             inside.wait()
             release.wait()
 
