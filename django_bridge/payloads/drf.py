@@ -172,7 +172,7 @@ def _object_schema(instance: Any, direction: Direction, bank: SchemaBank, on_unm
 
     properties: dict[str, Any] = {}
     required: list[str] = []
-    for name, field in instance.fields.items():
+    for name, field in _fields(instance).items():
         if isinstance(field, drf_fields.HiddenField):
             continue  # set by the server, never on the wire
         if direction == "in" and field.read_only:
@@ -186,6 +186,18 @@ def _object_schema(instance: Any, direction: Direction, bank: SchemaBank, on_unm
     if required:
         schema["required"] = required
     return schema
+
+
+def _fields(instance: Any) -> Any:
+    """The serializer's fields. When they are only its declared ones (DRF's own
+    ``Serializer.get_fields``), the declarations themselves: ``instance.fields`` would deep-copy
+    and bind each (most of a serializer's conversion), and nothing read here depends on binding
+    (a field's name and parent). Anything else (a ModelSerializer, an override) builds them."""
+    from rest_framework import serializers
+
+    if type(instance).get_fields is serializers.Serializer.get_fields and "fields" not in vars(instance):
+        return instance._declared_fields
+    return instance.fields
 
 
 def field_schema(field: Any, *, direction: Direction, bank: SchemaBank, on_unmapped: Unmapped, path: str) -> dict[str, Any]:

@@ -269,10 +269,8 @@ def _generator_class() -> type:
             # Pydantic simplifies long definition names by trying shorter alternatives until a
             # fixed point (deep-copying every definition each round). Here each key has exactly
             # one choice, itself, so the remapping is the identity.
-            from pydantic.json_schema import _DefinitionsRemapping
-
             if all(choices == [key] for key, choices in self._prioritized_defsref_choices.items()):
-                return _DefinitionsRemapping({}, {})
+                return _identity_remapping()
             return super()._build_definitions_remapping()
 
         def sort(self, value: Any, parent_key: Any = None) -> Any:
@@ -316,6 +314,19 @@ def _generator_class() -> type:
             return result
 
     return BridgeJsonSchema
+
+
+@functools.lru_cache(maxsize=1)
+def _identity_remapping() -> Any:
+    """A definitions remapping that changes nothing, and so does not walk the schemas either
+    (Pydantic's walks every schema twice to rename nothing)."""
+    from pydantic.json_schema import _DefinitionsRemapping
+
+    class Identity(_DefinitionsRemapping):
+        def remap_json_schema(self, schema: Any) -> Any:
+            return schema
+
+    return Identity({}, {})
 
 
 def _nullable(schema: Any) -> bool:
