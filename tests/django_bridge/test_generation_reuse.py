@@ -284,3 +284,51 @@ def test_collection_is_paused_while_building_and_restored_after() -> None:
         thread.join()
     states.append(gc.isenabled())
     assert states == [False, True]
+
+
+class ChannelInfoSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    members = serializers.ListField(child=serializers.IntegerField(min_value=0))
+
+
+class BaseFrameSerializer(serializers.Serializer):
+    """Shapes found in public Channels projects: a base frame serializer with create/update stubs
+    and a ``validate_*`` staticmethod, extended by the frames."""
+
+    type = serializers.CharField(required=True)
+    message = serializers.CharField(required=True)
+
+    def create(self, validated_data: Any) -> Any:
+        return validated_data
+
+    def update(self, instance: Any, validated_data: Any) -> Any:
+        return instance
+
+    @staticmethod
+    def validate_type(value: str) -> str:
+        return value
+
+
+class NotificationSerializer(BaseFrameSerializer):
+    notification_id = serializers.CharField(required=True)
+    kind = serializers.ChoiceField(choices=("text", "image"))
+    content = Money()
+    sender_channel = ChannelInfoSerializer(read_only=True)
+    channels = ChannelInfoSerializer(many=True, required=False)
+    sent = serializers.DateTimeField(read_only=True)
+    secret = serializers.CharField(write_only=True, allow_null=True, default=None)
+
+
+def test_declared_fields_document_what_bound_fields_do() -> None:
+    """A plain serializer is documented from its declarations (no copy, no binding); one that
+    builds its fields (any get_fields override) from ``instance.fields``: both say the same."""
+
+    class BoundNotificationSerializer(NotificationSerializer):
+        def get_fields(self) -> Any:
+            return super().get_fields()
+
+    declared, declared_warnings = build(consumer_with(NotificationSerializer))
+    bound, bound_warnings = build(consumer_with(BoundNotificationSerializer))
+    assert "sender_channel" in declared and "secret" in declared and "members" in declared
+    assert bound.replace("BoundNotification", "Notification") == declared
+    assert [text.replace("BoundNotification", "Notification") for text in bound_warnings] == declared_warnings
