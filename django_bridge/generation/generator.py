@@ -124,14 +124,21 @@ class AsyncAPIGenerator:
     def get_spec(self) -> dict[str, Any]:
         """The document as plain data (built on first call, then cached; do not mutate it)."""
         if self._spec is None:
-            self._spec = self._build()
+            from .gc_pause import collection_paused
+
+            with collection_paused():
+                self._spec = self._build()
         return self._spec
 
     def get_document(self) -> Document:
         """The document as a pipeline :class:`~asyncapi_tools.Document` (source ``<generated>``)."""
         from asyncapi_tools import from_data
 
-        return from_data(self.get_spec(), source="<generated>")
+        from .gc_pause import collection_paused
+
+        spec = self.get_spec()
+        with collection_paused():  # a copy of every node: as many containers as the build
+            return from_data(spec, source="<generated>")
 
     def get_yaml(self) -> str:
         """Canonical YAML: byte-identical to ``asyncapi_tools.dumps(from_data(get_spec()))``
@@ -140,7 +147,10 @@ class AsyncAPIGenerator:
         if self._yaml is None:
             from asyncapi_tools import Document, dumps
 
-            self._yaml = dumps(Document(tree=self.get_spec(), source="<generated>"))
+            from .gc_pause import collection_paused
+
+            with collection_paused():  # one pause for building and writing
+                self._yaml = dumps(Document(tree=self.get_spec(), source="<generated>"))
         return self._yaml
 
     def get_json(self) -> str:

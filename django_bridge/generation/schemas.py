@@ -125,8 +125,7 @@ def name_schemas(channels: list[Channel], bank: SchemaBank, names: Names) -> dic
         wanted = {d: s for d, s in by_direction.items() if Bank.placeholder(origin, d) in used}
         if not wanted:
             continue
-        distinct = {_freeze(schema) for schema in wanted.values()}
-        if len(distinct) == 1:
+        if len(wanted) == 1 or len({_freeze(schema) for schema in wanted.values()}) == 1:
             name = names.schema(preferred, origin=origin)
             for direction in wanted:
                 targets[Bank.placeholder(origin, direction)] = f"#/components/schemas/{name}"

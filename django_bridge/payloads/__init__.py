@@ -127,6 +127,13 @@ class SchemaBank:
     def placeholder(origin: str, direction: Direction) -> str:
         return f"{PLACEHOLDER}{direction}\x00{origin}"
 
+    def entries(self) -> Iterator[tuple[Hashable, str, str, Direction, dict[str, Any] | None]]:
+        """``(identity, origin, preferred name, direction, schema or None)`` of every entry, in the
+        order they were first referenced (what a converter needs to replay one bank into another)."""
+        identities = {origin: identity for identity, origin in self._origins.items()}
+        for (origin, direction), entry in self._entries.items():
+            yield identities.get(origin, origin), origin, entry.preferred, direction, entry.schema
+
     def groups(self) -> Iterator[tuple[str, str, dict[Direction, dict[str, Any]]]]:
         """``(origin, preferred name, {direction: schema})`` in first-seen order."""
         grouped: dict[str, tuple[str, dict[Direction, dict[str, Any]]]] = {}
@@ -135,6 +142,28 @@ class SchemaBank:
             by_direction[direction] = entry.schema if entry.schema is not None else {}
         for origin, (preferred, by_direction) in grouped.items():
             yield origin, preferred, by_direction
+
+
+def class_entries(klass: Any, attribute: str, *, create: bool) -> dict[str, Any] | None:
+    """A cache kept on a payload class itself, under ``attribute``, for the life of the class.
+
+    A weakly keyed mapping cannot hold what converters keep: the values refer to the class (a
+    core schema, a nested serializer), so they would keep their own key alive. In the class's own
+    ``__dict__`` (a subclass has its own fields) they go when the class goes. None for anything
+    that is not a class, and for a class that refuses new attributes (it is then not cached).
+    Thread-safe as dict operations are: threads that miss at once build equal values, and
+    whichever is stored last is kept.
+    """
+    if not isinstance(klass, type):
+        return None
+    entries: dict[str, Any] | None = klass.__dict__.get(attribute)
+    if entries is None and create:
+        entries = {}
+        try:
+            setattr(klass, attribute, entries)
+        except (AttributeError, TypeError):
+            return None
+    return entries
 
 
 def resolve(node: Any, targets: dict[str, str]) -> Any:

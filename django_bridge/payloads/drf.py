@@ -10,17 +10,37 @@ in the :class:`~django_bridge.payloads.SchemaBank`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from ..generation.examples import jsonable
-from . import Direction, SchemaBank
+from . import Direction, SchemaBank, class_entries, resolve
 
 #: Called with (dotted field path, field class name) for a field no rule here understands.
 Unmapped = Callable[[str, str], None]
 
 
 def serializer_schema(payload: Any, *, direction: Direction, bank: SchemaBank, on_unmapped: Unmapped) -> dict[str, Any]:
-    """The schema of a serializer class or instance (an array for ``many=True``)."""
+    """The schema of a serializer class or instance (an array for ``many=True``).
+
+    A serializer class whose fields are fixed by its declaration (see :func:`_fields_are_static`)
+    is converted once per direction per process and replayed into each generation's bank:
+    instantiating a serializer deep-copies every field, the larger part of converting it.
+    """
+    if not isinstance(payload, type) or not _fields_are_static(payload):
+        return _convert(payload, direction, bank, on_unmapped)
+    entries = class_entries(payload, _CACHE_ATTRIBUTE, create=False)
+    converted: _Converted | None = entries.get(direction) if entries is not None else None
+    if converted is None:
+        converted = _Converted.of(payload, direction)
+        if converted.static:
+            entries = class_entries(payload, _CACHE_ATTRIBUTE, create=True)
+            if entries is not None:
+                entries[direction] = converted
+    return converted.replay(bank, on_unmapped)
+
+
+def _convert(payload: Any, direction: Direction, bank: SchemaBank, on_unmapped: Unmapped) -> dict[str, Any]:
     from rest_framework import serializers
 
     instance = payload() if isinstance(payload, type) else payload
@@ -28,6 +48,99 @@ def serializer_schema(payload: Any, *, direction: Direction, bank: SchemaBank, o
         return {"type": "array", "items": _nested_ref(instance.child, direction, bank, on_unmapped, instance.child.__class__.__name__)}
     schema = _object_schema(instance, direction, bank, on_unmapped, type(instance).__name__)
     return {"title": component_name(type(instance)), **schema}
+
+
+_CACHE_ATTRIBUTE = "__django_bridge_drf_schemas__"
+
+#: Serializer hooks that decide which fields an instance has. A class that overrides one of them
+#: may compute its fields at run time (from settings, flags, the request): it is converted anew
+#: for every spec. Other overrides (validate, create, to_representation) leave the fields alone.
+_FIELD_HOOKS = frozenset(
+    {
+        "__new__",
+        "__init__",
+        "fields",
+        "get_fields",
+        "get_field_names",
+        "get_default_field_names",
+        "get_extra_kwargs",
+        "include_extra_kwargs",
+        "build_field",
+        "build_standard_field",
+        "build_relational_field",
+        "build_nested_field",
+        "build_property_field",
+        "build_url_field",
+        "build_unknown_field",
+    }
+)
+
+
+def _fields_are_static(klass: type) -> bool:
+    """True when only DRF's own code decides ``klass``'s fields (its declaration and Meta)."""
+    for base in klass.__mro__:
+        if base.__module__.startswith("rest_framework.") or base is object:
+            continue
+        if not _FIELD_HOOKS.isdisjoint(vars(base)):
+            return False
+    return True
+
+
+class _Recording:
+    """An ``on_unmapped`` that remembers each call with the nested serializer it came from (None:
+    the payload's own fields), so a replay reports only what converting into that bank would."""
+
+    def __init__(self, calls: list[tuple[str | None, str, str]], owner: str | None = None) -> None:
+        self.calls = calls
+        self.owner = owner
+
+    def __call__(self, path: str, field_class: str) -> None:
+        self.calls.append((self.owner, path, field_class))
+
+    def owned_by(self, origin: str) -> _Recording:
+        return _Recording(self.calls, origin)
+
+
+@dataclass(frozen=True)
+class _Converted:
+    """One serializer class converted into a bank of its own, ready to replay into any bank."""
+
+    schema: dict[str, Any]
+    #: the private bank's entries: (nested class, origin there, preferred name, direction, schema)
+    entries: tuple[tuple[Any, str, str, Direction, dict[str, Any] | None], ...]
+    #: the unmapped fields met: (origin of the nested serializer, or None, field path, class)
+    unmapped: tuple[tuple[str | None, str, str], ...]
+    #: whether every nested serializer's fields are static too (else not worth keeping)
+    static: bool
+
+    @classmethod
+    def of(cls, payload: type, direction: Direction) -> _Converted:
+        private = SchemaBank()
+        calls: list[tuple[str | None, str, str]] = []
+        schema = _convert(payload, direction, private, _Recording(calls))
+        entries = tuple(private.entries())
+        static = all(isinstance(klass, type) and _fields_are_static(klass) for klass, *_ in entries)
+        return cls(schema=schema, entries=entries, unmapped=tuple(calls), static=static)
+
+    def replay(self, bank: SchemaBank, on_unmapped: Unmapped) -> dict[str, Any]:
+        """The schema, with the nested serializers entered into ``bank`` in the order converting
+        them there would have (so names never depend on the cache); a fresh copy."""
+        targets: dict[str, str] = {}
+        new: list[tuple[str, str, Direction, dict[str, Any] | None]] = []
+        for klass, private_origin, preferred, direction, schema in self.entries:
+            origin = _origin(klass, bank)
+            if not bank.has(origin, direction):
+                new.append((private_origin, origin, direction, schema))
+            targets[SchemaBank.placeholder(private_origin, direction)] = bank.ref(origin, preferred, direction)["$ref"]
+        for _, origin, direction, schema in new:
+            if schema is not None:
+                bank.define(origin, direction, resolve(schema, targets))
+        fresh = {private_origin for private_origin, *_ in new}
+        for owner, path, field_class in self.unmapped:
+            if owner is None or owner in fresh:
+                on_unmapped(path, field_class)
+        result: dict[str, Any] = resolve(self.schema, targets)
+        return result
 
 
 def component_name(serializer_class: type) -> str:
@@ -47,6 +160,8 @@ def _nested_ref(instance: Any, direction: Direction, bank: SchemaBank, on_unmapp
     if bank.has(origin, direction):
         return bank.ref(origin, component_name(klass), direction)
     ref = bank.ref(origin, component_name(klass), direction)
+    if isinstance(on_unmapped, _Recording):  # a conversion for the cache: remember whose field
+        on_unmapped = on_unmapped.owned_by(origin)
     schema = _object_schema(instance, direction, bank, on_unmapped, path)
     bank.define(origin, direction, {"title": component_name(klass), **schema})
     return ref
@@ -57,7 +172,7 @@ def _object_schema(instance: Any, direction: Direction, bank: SchemaBank, on_unm
 
     properties: dict[str, Any] = {}
     required: list[str] = []
-    for name, field in instance.fields.items():
+    for name, field in _fields(instance).items():
         if isinstance(field, drf_fields.HiddenField):
             continue  # set by the server, never on the wire
         if direction == "in" and field.read_only:
@@ -71,6 +186,18 @@ def _object_schema(instance: Any, direction: Direction, bank: SchemaBank, on_unm
     if required:
         schema["required"] = required
     return schema
+
+
+def _fields(instance: Any) -> Any:
+    """The serializer's fields. When they are only its declared ones (DRF's own
+    ``Serializer.get_fields``), the declarations themselves: ``instance.fields`` would deep-copy
+    and bind each (most of a serializer's conversion), and nothing read here depends on binding
+    (a field's name and parent). Anything else (a ModelSerializer, an override) builds them."""
+    from rest_framework import serializers
+
+    if type(instance).get_fields is serializers.Serializer.get_fields and "fields" not in vars(instance):
+        return instance._declared_fields
+    return instance.fields
 
 
 def field_schema(field: Any, *, direction: Direction, bank: SchemaBank, on_unmapped: Unmapped, path: str) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import Direction, SchemaBank
+from . import Direction, SchemaBank, class_entries
 
 _MODES: dict[Direction, str] = {"in": "validation", "out": "serialization"}
 _DEFS_PREFIX = "#/$defs/"
@@ -84,7 +84,8 @@ class _Generated:
             origin = bank.origin(core_ref, qualified)
             if schema is not None and not bank.defined(origin, direction):  # shared: written once
                 bank.define(origin, direction, _rewrite(schema, targets))
-        return _rewrite(self.schema, targets)
+        rewritten: dict[str, Any] = _rewrite(self.schema, targets)
+        return rewritten
 
 
 def _generate_one(core: Any, direction: Direction) -> _Generated:
@@ -99,29 +100,16 @@ def _generate_one(core: Any, direction: Direction) -> _Generated:
 
 
 class _SchemaCache:
-    """What was built for a payload class, kept on the class itself, for the life of the class.
+    """What was built for a payload class, kept on the class itself (:func:`class_entries`).
 
-    A weakly keyed mapping cannot hold these: a core schema refers to its class, so the value
-    would keep its own key alive. On the class (read from its own ``__dict__``: a subclass has its
-    own fields) the entries go when the class goes. A class that refuses new attributes is simply
-    not cached. A generated schema is used only while the class still has the core schema it was
-    made from (``model_rebuild`` makes a new one). Thread-safe: threads that miss at once build
-    equal values, and whichever is stored last is kept.
+    A generated schema is used only while the class still has the core schema it was made from
+    (``model_rebuild`` makes a new one).
     """
 
     ATTRIBUTE = "__django_bridge_schemas__"
 
     def entries(self, payload: Any, *, create: bool) -> dict[str, Any] | None:
-        if not isinstance(payload, type):
-            return None
-        entries = payload.__dict__.get(self.ATTRIBUTE)
-        if entries is None and create:
-            entries = {}
-            try:
-                setattr(payload, self.ATTRIBUTE, entries)
-            except (AttributeError, TypeError):
-                return None
-        return entries
+        return class_entries(payload, self.ATTRIBUTE, create=create)
 
     def core(self, payload: Any) -> Any:
         entries = self.entries(payload, create=False)
@@ -137,7 +125,8 @@ class _SchemaCache:
         entry = entries.get(direction) if entries is not None else None
         if entry is None or entry[0] is not core:
             return None
-        return entry[1]
+        generated: _Generated = entry[1]
+        return generated
 
     def put(self, payload: Any, core: Any, direction: Direction, generated: _Generated) -> None:
         entries = self.entries(payload, create=True)
@@ -243,6 +232,15 @@ def _generator_class() -> type:
             self.def_info: dict[str, tuple[str, str, str, str]] = {}
             self._def_keys: dict[tuple[str, str], str] = {}
 
+        @property
+        def mode(self) -> Any:
+            # Asked about seventy times per class; Pydantic's own reads the setting through
+            # ConfigWrapper.__getattr__, which raises and catches a KeyError whenever the config
+            # does not set it (nearly always): a quarter of a cold spec's JSON Schema time.
+            # The setting's default is None, as there.
+            override = self._config_wrapper_stack.tail.config_dict.get("json_schema_mode_override")
+            return override if override is not None else self._mode
+
         def build_schema_type_to_method(self) -> Any:
             # Pydantic lists every core schema type afresh for each generator (a tenth of a
             # small class's schema); the method names per type are the same every time.
@@ -271,10 +269,8 @@ def _generator_class() -> type:
             # Pydantic simplifies long definition names by trying shorter alternatives until a
             # fixed point (deep-copying every definition each round). Here each key has exactly
             # one choice, itself, so the remapping is the identity.
-            from pydantic.json_schema import _DefinitionsRemapping
-
             if all(choices == [key] for key, choices in self._prioritized_defsref_choices.items()):
-                return _DefinitionsRemapping({}, {})
+                return _identity_remapping()
             return super()._build_definitions_remapping()
 
         def sort(self, value: Any, parent_key: Any = None) -> Any:
@@ -318,6 +314,19 @@ def _generator_class() -> type:
             return result
 
     return BridgeJsonSchema
+
+
+@functools.lru_cache(maxsize=1)
+def _identity_remapping() -> Any:
+    """A definitions remapping that changes nothing, and so does not walk the schemas either
+    (Pydantic's walks every schema twice to rename nothing)."""
+    from pydantic.json_schema import _DefinitionsRemapping
+
+    class Identity(_DefinitionsRemapping):
+        def remap_json_schema(self, schema: Any) -> Any:
+            return schema
+
+    return Identity({}, {})
 
 
 def _nullable(schema: Any) -> bool:
