@@ -1,10 +1,9 @@
 """The shared middle of the writing faces: titles, then validation, with diagnostics collected.
 
-The CLI's ``render``, ``merge`` and ``check`` and the Django ``export_asyncapi`` command call
-``build`` on whatever source produced the document (template, merge, generator), so a step added
-here reaches each of them at once. The Django generator still injects titles itself and the views
-validate on their own (``django_bridge/generation/generator.py``, ``django_bridge/web/spec_cache.py``);
-moving them onto ``build`` is the Django half's job.
+The CLI's ``render``, ``merge`` and ``check``, the Django generator (its titles), the docs views
+(their validation) and the ``export_asyncapi`` command call ``build`` on whatever source produced
+the document (template, merge, consumers, a committed file), so a step added here reaches each of
+them at once.
 """
 
 from __future__ import annotations
@@ -37,19 +36,22 @@ def build(
     *,
     titles: bool = True,
     nested_titles: bool = True,
+    unshared: bool = False,
     validate: bool = True,
 ) -> BuildResult:
     """Inject titles into ``doc`` (in place) and validate it; diagnostics are returned, not raised.
 
     ``titles=False`` skips titles (a merge keeps its inputs' titles as they are); ``nested_titles``
-    also names nested objects, array items and enums; ``validate=False`` leaves ``diagnostics``
-    empty, so ``ok`` is true.
+    also names nested objects, array items and enums; ``unshared=True`` is the promise of a source
+    that built the tree itself, with no node reachable twice (see :func:`inject_titles`), which
+    spares the title step its sharing analysis; ``validate=False`` leaves ``diagnostics`` empty, so
+    ``ok`` is true.
     """
     result = BuildResult(document=doc)
     if titles:
         from ._titles import inject_titles
 
-        result.titles = inject_titles(doc, nested=nested_titles)
+        result.titles = inject_titles(doc, nested=nested_titles, unshared=unshared)
     if validate:
         from ._validate import validate as run_validation
 

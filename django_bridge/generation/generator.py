@@ -1,8 +1,8 @@
 """``AsyncAPIGenerator``: decorated consumers → an AsyncAPI 3 document, as one more pipeline source.
 
-The generator builds plain data and hands it to asyncapi_tools like any other document
-(``from_data`` → ``inject_titles`` → ``dumps``), so generated and hand-written specs are titled,
-written and validated the same way. It only chains the steps, each in a module of its own:
+The generator is a pure source: consumers in, plain data and diagnostics out. It hands that data
+to asyncapi_tools' pipeline like any other document (``build`` → ``dumps``), so generated and
+hand-written specs are titled, written and validated the same way. It only chains the steps, each in a module of its own:
 
 - :mod:`.channels`: one channel per consumer path (its ``{param}`` expressions declared under
   ``parameters``), one message per documented frame; a consumer mounted at several routes has
@@ -173,7 +173,7 @@ class AsyncAPIGenerator:
     def _build(self) -> dict[str, Any]:
         """Collect → convert payloads → name schemas → write → check examples → report
         collisions → title what is still anonymous (each step in its own module)."""
-        from asyncapi_tools import Document, inject_titles, unique_diagnostics
+        from asyncapi_tools import Document, build, unique_diagnostics
 
         from ..payloads import SchemaBank
         from .channels import collect_channels
@@ -194,11 +194,12 @@ class AsyncAPIGenerator:
         spec = write_document(channels, schemas, settings=self.settings, info=self.info, servers=self.servers, findings=findings)
         check_examples(spec, channels, findings)
         findings.report_collisions(names)
-        # The generator is a source like any other: title injection names whatever is still
+        # The generator is a source like any other: the pipeline's titles name whatever is still
         # anonymous (inline enums, unions, nested objects in raw dict payloads), title first.
         # Every schema in the spec is a fresh copy reached once (payloads and components are
         # resolved into new dicts, examples are made JSON-able copies): nothing can be shared.
-        inject_titles(Document(tree=spec, source="<generated>"), nested=True, unshared=True)
+        # Validation is the faces' choice (export_asyncapi --check, the docs page's diagnostics).
+        build(Document(tree=spec, source="<generated>"), nested_titles=True, unshared=True, validate=False)
         self._diagnostics = unique_diagnostics(findings.diagnostics)
         return spec
 

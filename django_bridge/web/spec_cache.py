@@ -162,9 +162,11 @@ def validation(spec: BuiltSpec) -> list[Diagnostic]:
     if spec.validation is None:
         with spec.lock:
             if spec.validation is None:
-                from asyncapi_tools import from_data, validate
+                from asyncapi_tools import build, from_data
 
-                spec.validation = list(validate(spec.document or from_data(spec.data)))
+                # the pipeline's validation; no titles: a served file is shown as committed, and a
+                # generated spec has them already
+                spec.validation = build(spec.document or from_data(spec.data), titles=False).diagnostics
     return spec.validation
 
 
