@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,43 @@ def test_a_fifo_is_refused_without_opening_it(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe")
     with pytest.raises(InputError, match="named pipe"):
         asyncapi_tools.write(asyncapi_tools.loads(SPEC), tmp_path / "pipe")
+
+
+FILLED = {
+    "asyncapi": "3.0.0",
+    "channels": {"Room": {"address": "/ws/room/", "messages": {"said": {"payload": {"type": "string"}}}}},
+    "operations": {"say": {"action": "receive", "channel": {"$ref": "#/channels/Room"}, "tags": [{"name": "chat"}]}},
+    "components": {"messages": {"said": {"payload": {"type": "string"}}}},
+}
+
+
+@pytest.mark.parametrize("eol", ["\n", ""], ids=["final-newline", "no-final-newline"])
+def test_an_empty_flow_collection_that_gains_content_is_written_in_block_style(tmp_path: Path, eol: str) -> None:
+    """A spec committed before its first channel says ``channels: {}``; the first real one must
+    not land on that line as ``{Room: {...}}`` but below it, as a fresh file writes it, with the
+    key's comment kept on the key's line."""
+    target = tmp_path / "asyncapi.yaml"
+    target.write_text(
+        "asyncapi: 3.0.0\n# what clients connect to\nchannels: {}  # none yet\n"
+        "operations:\n  say: {action: receive, channel: {$ref: '#/channels/Room'}, tags: []}\n"
+        "components:\n  messages: {}" + eol,
+        encoding="utf-8",
+    )
+    asyncapi_tools.write(asyncapi_tools.from_data(FILLED), target)
+    text = target.read_text(encoding="utf-8")
+    fresh = asyncapi_tools.dumps(asyncapi_tools.from_data(FILLED))
+    assert "channels:  # none yet\n  Room:\n    address: /ws/room/\n" in text
+    assert "# what clients connect to\n" in text
+    assert "components:\n  messages:\n    said:\n      payload:\n        type: string\n" in text
+    assert text.endswith("type: string\n") and text[text.index("components:") :] == fresh[fresh.index("components:") :]
+    # inside a flow mapping the list stays flow, on its line: YAML allows no block there
+    assert re.search(r"\n  say: \{action: receive, .*, tags: \[.*chat.*\]\}\n", text)
+    assert asyncapi_tools.load(target).plain() == FILLED
+
+
+def test_a_json_document_keeps_its_braces(tmp_path: Path) -> None:
+    target = tmp_path / "asyncapi.json"
+    target.write_text('{"asyncapi": "3.0.0", "channels": {}}\n', encoding="utf-8")
+    data = {"asyncapi": "3.0.0", "channels": {"Room": {"address": "/ws/room/"}}}
+    asyncapi_tools.write(asyncapi_tools.from_data(data), target)
+    assert json.loads(target.read_text(encoding="utf-8")) == data

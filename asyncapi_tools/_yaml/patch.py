@@ -99,6 +99,13 @@ class _Patcher(_Renderer):
             if not data_equal(self.data(old), new):
                 raise Unpatchable("a node shared through an alias changes")
             return
+        if old.id in ("mapping", "sequence") and old.flow_style and not old.value and new:
+            # ``{}`` / ``[]`` that gains content where block style cannot go (inside a flow
+            # collection, or not after a block key): the new value, in flow style, in its place
+            if not isinstance(new, Mapping if old.id == "mapping" else list | tuple):
+                raise Unpatchable("an empty collection becomes another kind")
+            self.edit(old.start_mark.index, self.end(old), self.flow_value(new))
+            return
         if old.id == "mapping":
             if not isinstance(new, Mapping):
                 raise Unpatchable("a mapping becomes another kind")
@@ -137,6 +144,9 @@ class _Patcher(_Renderer):
                 inserts.setdefault(previous, []).append((nkey, nvalue))
                 continue
             key_node, value_node = entries[position]
+            if not flow and self.empty_flow_filled(key_node, value_node, nvalue):
+                previous = position
+                continue
             self.node(value_node, nvalue, column=key_node.start_mark.column, flow=flow)
             previous = position
         deleted = [position for text, position in index_of.items() if text not in wanted]
@@ -232,6 +242,30 @@ class _Patcher(_Renderer):
             else:
                 at = self.value_end(entries[after])
                 self.edit(at, at, ", " + text)
+
+    def empty_flow_filled(self, key: Any, old: Any, new: Any) -> bool:
+        """``key: {}`` or ``key: []`` in a block mapping that gains content: written in block style
+        below the key, as a fresh file writes it (the braces were only how YAML spells empty; a
+        generated spec committed before its first channel would otherwise grow on one line).
+        The key line's comment stays on the key line. False when this does not apply."""
+        kinds = {"mapping": Mapping, "sequence": list | tuple}
+        if old.id not in kinds or not old.flow_style or old.value or self.json_style or self.is_shared(old):
+            return False
+        if not isinstance(new, kinds[old.id]) or not new or old.start_mark.line != key.start_mark.line:
+            return False
+        lines = self.block_value(new, key.start_mark.column).split(self.newline)
+        if lines[0] != "":  # rendered on the key's line after all: leave it to the general path
+            return False
+        start, end = old.start_mark.index, self.end(old)
+        while start > 0 and self.text[start - 1] == " ":
+            start -= 1
+        self.edit(start, end, "")
+        at = self.line_end(end)
+        text = "".join(line + self.newline for line in lines[1:])
+        if at == len(self.text) and not self.text.endswith("\n"):
+            text = self.newline + text
+        self.edit(at, at, text)
+        return True
 
     def sequence(self, old: Any, new: Any, *, column: int, flow: bool) -> None:
         items = old.value
