@@ -33,6 +33,39 @@ def function_location(func: Callable[..., Any]) -> tuple[str | None, int | None]
     return (code.co_filename, code.co_firstlineno)
 
 
+def route_location(route: Any, pattern_text: str) -> tuple[str | None, int | None]:
+    """The file and line of the ``path()``/``re_path()`` call that made ``route``.
+
+    A URLPattern does not remember where it was written: the module is the one that holds it in a
+    module-level list (``websocket_urlpatterns``), the line the first one there that spells the
+    pattern (as a raw or an ordinary string). ``(None, None)`` when no loaded module holds it.
+    """
+    import sys
+
+    for module in list(sys.modules.values()):
+        namespace = getattr(module, "__dict__", None)
+        file = getattr(module, "__file__", None)
+        if not isinstance(namespace, dict) or not isinstance(file, str):
+            continue
+        if any(type(value) is list and any(item is route for item in value) for value in list(namespace.values())):
+            return (file, _line_spelling(file, pattern_text))
+    return (None, None)
+
+
+def _line_spelling(file: str, text: str) -> int | None:
+    """The first line of ``file`` holding ``text`` as written in source, None if none does."""
+    try:
+        with open(file, encoding="utf-8") as source:
+            lines = source.read().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    spellings = {text, text.replace("\\", "\\\\")}
+    for number, line in enumerate(lines, start=1):
+        if any(spelling in line for spelling in spellings):
+            return number
+    return None
+
+
 def display_path(file: str | None) -> str | None:
     """``file`` as the core names paths in messages (relative to the working directory when it
     lies below it), or None when the location is unknown."""

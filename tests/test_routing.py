@@ -302,6 +302,22 @@ def test_a_consumer_class_mounted_without_as_asgi_is_skipped_with_a_warning() ->
     assert "EchoConsumer.as_asgi()" in (notes[0].hint or "")
 
 
+#: A Channels 2 era routing list, as a project's routing module holds it: the notes about its
+#: routes name the line of each pattern (a URLPattern does not remember where it was written).
+OLD_STYLE_ROUTES = [
+    path("live/", EchoConsumer.as_asgi()),
+    re_path(r"^old/(?P<room>\d+)/$", EchoConsumer),
+]
+
+
+def test_a_note_about_a_route_names_the_line_that_wrote_it() -> None:
+    _, notes = walk(ProtocolTypeRouter({"websocket": URLRouter(OLD_STYLE_ROUTES)}))
+    [note] = notes
+    lines = Path(__file__).read_text(encoding="utf-8").splitlines()
+    expected = next(number for number, line in enumerate(lines, start=1) if "EchoConsumer)," in line and "re_path" in line)
+    assert (note.code, Path(note.file or "").resolve(), note.line) == ("route-not-asgi", Path(__file__).resolve(), expected)
+
+
 def test_a_route_behind_an_identical_earlier_route_is_reported_as_unreachable() -> None:
     class Other(EchoConsumer):
         pass

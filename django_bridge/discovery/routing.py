@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..annotations.channel_metadata import channel_doc
 from ..annotations.decorators import documented_handlers
-from ..locations import class_location, display_path
+from ..locations import class_location, display_path, route_location
 from . import addresses
 
 __all__ = ["INNER_ATTRIBUTES", "STACKS", "Route", "discover", "documented"]
@@ -159,6 +159,9 @@ class _Walker:
         self.notes: list[Diagnostic] = []
         self._active: set[int] = set()  # ids of the objects on the current chain (cycle guard)
         self._seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
+        #: The route being walked and its pattern's text: a note about it (or about what it
+        #: mounts) names the line of its path()/re_path(), found only when a note is made.
+        self._route_at: tuple[Any, str] | None = None
 
     def walk(self, app: Any, *, prefix: str, parameters: dict[str, dict[str, Any]], crumbs: tuple[str, ...]) -> None:
         if id(app) in self._active:
@@ -221,6 +224,15 @@ class _Walker:
             step = f"{type(pattern).__name__} '{pattern}'"
             self._note("route-pattern-unsupported", f"cannot read a {type(pattern).__name__} route", (*crumbs, step), hint="use path() or re_path()")
             return
+        outer, self._route_at = self._route_at, (route, text)
+        try:
+            self._walk_route(route, address, step, prefix=prefix, parameters=parameters, crumbs=crumbs)
+        finally:
+            self._route_at = outer
+
+    def _walk_route(
+        self, route: Any, address: addresses.Address, step: str, *, prefix: str, parameters: dict[str, dict[str, Any]], crumbs: tuple[str, ...]
+    ) -> None:
         for finding in address.findings:
             skipped = "; the route is skipped" if finding.code == addresses.UNSUPPORTED else ""
             self._note(finding.code, finding.message + skipped, (*crumbs, step), hint=finding.hint)
@@ -257,7 +269,12 @@ class _Walker:
         self.routes.append(Route(consumer=consumer, path=path, parameters=ordered, origin=" > ".join(crumbs)))
 
     def _note(self, code: str, message: str, crumbs: tuple[str, ...], *, hint: str, severity: Severity = "warning") -> None:
-        self.notes.append(_note(code, message, severity=severity, origin=" > ".join(crumbs), hint=hint, file=self.source))
+        file, line = self.source, None
+        if self._route_at is not None:
+            found, found_line = route_location(*self._route_at)
+            if found is not None:
+                file, line = found, found_line
+        self.notes.append(_note(code, message, severity=severity, origin=" > ".join(crumbs), hint=hint, file=file, line=line))
 
 
 def _asgi_application() -> tuple[Any, str | None]:
