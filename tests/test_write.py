@@ -163,3 +163,15 @@ def test_a_json_document_keeps_its_braces(tmp_path: Path) -> None:
     data = {"asyncapi": "3.0.0", "channels": {"Room": {"address": "/ws/room/"}}}
     asyncapi_tools.write(asyncapi_tools.from_data(data), target)
     assert json.loads(target.read_text(encoding="utf-8")) == data
+
+
+def test_a_first_list_in_a_four_space_document_is_indented_as_its_mappings(tmp_path: Path) -> None:
+    """With no list to learn from, a list's dash sits where a nested key would (4 spaces in a
+    4-space file, as in the canonical 2-space layout), not at the canonical 2."""
+    target = tmp_path / "asyncapi.yaml"
+    target.write_text(
+        "asyncapi: 3.0.0\ncomponents:\n    schemas:\n        Ping:\n            type: object\n", encoding="utf-8"
+    )
+    data = {"asyncapi": "3.0.0", "components": {"schemas": {"Ping": {"type": "object", "required": ["id"]}}}}
+    asyncapi_tools.write(asyncapi_tools.from_data(data), target)
+    assert target.read_text(encoding="utf-8").endswith("            type: object\n            required:\n                - id\n")

@@ -54,8 +54,8 @@ def _layout_of(root: Any, text: str) -> Layout:
     found_mapping = max(mapping, key=lambda k: (mapping[k], -k)) if mapping else CANONICAL.mapping
     if sequence:
         seq, offset = max(sequence, key=lambda k: (sequence[k], -k[0]))
-    else:
-        seq, offset = found_mapping + CANONICAL.offset, CANONICAL.offset
+    else:  # no list to learn from: a list is indented as a mapping is (the canonical layout's rule)
+        seq, offset = found_mapping + 2, found_mapping
     if found_mapping < 1 or offset < 0 or seq < offset + 2:
         return CANONICAL
     return Layout(mapping=found_mapping, sequence=seq, offset=offset)
