@@ -96,8 +96,8 @@ def serve(
         err("  hint: pick another port with --port (0 chooses a free one)")
         raise typer.Exit(1) from None
     actual = server.server_address[1]
-    err(f"serving {spec} at http://{bind}:{actual}/ (the page reloads when the file changes; Ctrl-C stops)")
-    try:
+    try:  # the announcement inside: a Ctrl-C as soon as it shows still stops cleanly
+        err(f"serving {spec} at http://{bind}:{actual}/ (the page reloads when the file changes; Ctrl-C stops)")
         server.serve_forever(poll_interval=0.25)
     except KeyboardInterrupt:
         err("stopped")
