@@ -125,8 +125,12 @@ def _compile(version: str, schema: dict[str, Any]) -> jsonschema_rs.Validator:
     try:
         return jsonschema_rs.validator_for(schema, retriever=_refuse_retrieval, validate_formats=True)
     except (jsonschema_rs.ReferencingError, ValueError) as exc:
+        from ._schemas import schema_path
+        from ._source import display_path
+
         raise AssetsMissing(
             f"the bundled JSON Schema for AsyncAPI {version} does not compile: {exc}",
+            file=display_path(str(schema_path(version))),
             hint="run `python scripts/vendor_assets.py` from a checkout, or reinstall asyncapi-tools",
         ) from exc
 

@@ -326,13 +326,15 @@ def test_the_bundled_schema_never_fetches_a_remote_definition(installed_copy: Pa
             asyncapi_tools.validate(asyncapi_tools.load("chat.yaml"))
         except asyncapi_tools.AssetsMissing as error:
             print(error.message.splitlines()[0])
+            print(error.file)
         print(attempts)
         """,
         cwd=installed_copy.parent,
         env=env_with(installed_copy),
     )
-    message, attempts = caught.splitlines()
+    message, file, attempts = caught.splitlines()
     assert "the bundled JSON Schema for AsyncAPI 3.0.0 does not compile" in message
+    assert (installed_copy.parent / file).resolve() == bundled.resolve()  # the broken file, not the document
     assert "refusing to fetch http://example.com/schema.json" in message
     assert attempts == "[]"
 
