@@ -226,7 +226,8 @@ STEPS: dict[str, list[tuple[str, str]]] = {
         ("django_bridge.generation.channels", "collect_channels"),
         ("django_bridge.generation.schemas", "name_schemas"),
     ],
-    "titles": [("asyncapi_tools", "inject_titles")],
+    # the generator's titles go through the pipeline's middle (build, without validation)
+    "titles": [("asyncapi_tools", "build")],
     "example checks": [("django_bridge.generation.examples", "check_examples")],
     "building the dict": [("django_bridge.generation.document", "write_document")],
     "YAML emit": [("asyncapi_tools", "dumps")],
