@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from pydantic import BaseModel
@@ -116,3 +118,35 @@ def test_uninformative_annotations_are_ignored() -> None:
 
     doc = dict(documented_handlers(Plain))["handle_echo"]
     assert doc.payload is None and doc.responses == () and doc.notes == ()
+
+
+def _logged(handler: Callable[..., Any]) -> Callable[..., Any]:
+    """A decorator as projects write them: functools.wraps, *args/**kwargs."""
+
+    @functools.wraps(handler)
+    async def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return await handler(*args, **kwargs)
+
+    return wrapper
+
+
+class ShapesConsumer(AsyncJsonWebsocketConsumer):
+    # a reply named in a string inside the generic: resolved like any other hint
+    @document_action()
+    async def handle_ping(self, message: Ping) -> Awaitable["Pong"]: ...  # noqa: UP037
+
+    # wrapped by another decorator: its own signature is (*args, **kwargs)
+    @document_action()
+    @_logged
+    async def handle_offer(self, message: Offer) -> Oops: ...
+
+    # a name nothing defines: the annotations say nothing usable, the handler is still documented
+    @document_action(summary="Typo")
+    async def handle_typo(self, message: Offr) -> None: ...  # type: ignore[name-defined]  # noqa: F821
+
+
+def test_hints_in_every_shape_handlers_are_written_in() -> None:
+    docs = dict(documented_handlers(ShapesConsumer))
+    assert (docs["handle_ping"].payload, docs["handle_ping"].responses) == (Ping, (("pong", Pong),))
+    assert (docs["handle_offer"].payload, docs["handle_offer"].responses) == (Offer, (("oops", Oops),))
+    assert (docs["handle_typo"].payload, docs["handle_typo"].responses) == (None, ())
