@@ -19,6 +19,7 @@ from ._common import (
     err,
     handle_errors,
     print_diagnostics,
+    report_build,
 )
 
 if TYPE_CHECKING:
@@ -49,10 +50,7 @@ def html(
 
     options = RenderOptions(host=host, protocol=protocol, var=var, vars_file=vars_file, no_template=no_template, no_validate=no_validate)
     result = build_template(spec, options)
-    print_diagnostics(result.diagnostics, fmt=ReportFormat.text)
-    if not result.ok:
-        err("error: not written: the document is invalid (pass --no-validate to write it anyway)")
-        raise typer.Exit(1)
+    report_build(result, refusal="error: not written: the document is invalid (pass --no-validate to write it anyway)")
     written = write_page(result.document.plain(), output)
     err(f"wrote {written[0]}" + (f" and {len(written) - 1} asset files" if len(written) > 1 else ""))
 
