@@ -175,3 +175,15 @@ def test_a_first_list_in_a_four_space_document_is_indented_as_its_mappings(tmp_p
     data = {"asyncapi": "3.0.0", "components": {"schemas": {"Ping": {"type": "object", "required": ["id"]}}}}
     asyncapi_tools.write(asyncapi_tools.from_data(data), target)
     assert target.read_text(encoding="utf-8").endswith("            type: object\n            required:\n                - id\n")
+
+
+def test_an_empty_flow_collection_fills_the_same_way_when_the_file_cannot_be_patched(tmp_path: Path) -> None:
+    """A `<<` merge key elsewhere sends the write through the tree editor instead of the line
+    patcher: the filled `channels: {}` must come out the same, its comment beside the key."""
+    target = tmp_path / "asyncapi.yaml"
+    target.write_text(
+        "asyncapi: 3.0.0\nx-base: &base {a: 1}\nx-use:\n  <<: *base\n  c: 2\nchannels: {}  # none yet\n", encoding="utf-8"
+    )
+    data = {"asyncapi": "3.0.0", "x-base": {"a": 1}, "x-use": {"a": 1, "c": 3}, "channels": {"Room": {"address": "/ws/room/"}}}
+    asyncapi_tools.write(asyncapi_tools.from_data(data), target)
+    assert target.read_text(encoding="utf-8").endswith("channels:  # none yet\n  Room:\n    address: /ws/room/\n")

@@ -298,12 +298,18 @@ def _flow_length(node: Any) -> int:
     return len(str(node))
 
 
-def _shift_eol(container: Any, key: Any, old_length: int, new: Any) -> None:
-    """Keep the gap before an end-of-line comment when the value on that line grows or shrinks."""
+def _eol_token(container: Any, key: Any) -> Any:
+    """The end-of-line comment token of ``container[key]``'s line, or None."""
     ca = getattr(container, "ca", None)
     entry = ca.items.get(key) if ca is not None else None
     token = entry[_slot(container)] if entry else None
-    if token is None or token.value.startswith("\n") or _is_block_scalar(new):
+    return None if token is None or token.value.startswith("\n") else token
+
+
+def _shift_eol(container: Any, key: Any, old_length: int, new: Any) -> None:
+    """Keep the gap before an end-of-line comment when the value on that line grows or shrinks."""
+    token = _eol_token(container, key)
+    if token is None or _is_block_scalar(new):
         return
     delta = _flow_length(new) - old_length
     if delta:

@@ -15,6 +15,7 @@ from typing import Any
 
 from . import _literal_safe, detached_copy, from_plain, is_tree, shared_node_ids
 from .comment_slots import (
+    _eol_token,
     _flow_if_empty,
     _flow_length,
     _is_block_collection,
@@ -25,6 +26,7 @@ from .comment_slots import (
     _set_pre_lines,
     _shift_eol,
     _split_tail,
+    _token_column,
     add_tail_lines,
     leading_lines,
     lines_before_first_entry,
@@ -126,11 +128,15 @@ class _Editor:
             return False
         if isinstance(old, Mapping | list) and isinstance(new, Mapping | list) and not _is_block_collection(old):
             # a flow collection (or an empty one) shares its line with the key's comment
-            before = _flow_length(old)
+            before, was_empty = _flow_length(old), len(old) == 0  # before: the update may fill `old` itself
+            eol = _eol_token(container, key)
+            column = _token_column(eol) if eol is not None else 0
             self._update_collection(container, key, new, path)
             value = container[key]
-            if len(old) == 0 and len(value) > 0 and not _is_flow(new):
+            if was_empty and len(value) > 0 and not _is_flow(new):
                 value.fa.set_block_style()  # `key: {}` that gains content is written as a block
+                if eol is not None:  # the `{}` and its space leave the key's line; the gap stays
+                    eol.start_mark.column = max(0, column - before - 1)
             else:
                 _shift_eol(container, key, before, value)
             return True
