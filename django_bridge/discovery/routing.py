@@ -162,6 +162,7 @@ class _Walker:
         #: The route being walked and its pattern's text: a note about it (or about what it
         #: mounts) names the line of its path()/re_path(), found only when a note is made.
         self._route_at: tuple[Any, str] | None = None
+        self._located: dict[int, tuple[str | None, int | None]] = {}  # routes stay alive: walked
 
     def walk(self, app: Any, *, prefix: str, parameters: dict[str, dict[str, Any]], crumbs: tuple[str, ...]) -> None:
         if id(app) in self._active:
@@ -271,7 +272,10 @@ class _Walker:
     def _note(self, code: str, message: str, crumbs: tuple[str, ...], *, hint: str, severity: Severity = "warning") -> None:
         file, line = self.source, None
         if self._route_at is not None:
-            found, found_line = route_location(*self._route_at)
+            route, text = self._route_at
+            if id(route) not in self._located:  # one search of the loaded modules per route
+                self._located[id(route)] = route_location(route, text)
+            found, found_line = self._located[id(route)]
             if found is not None:
                 file, line = found, found_line
         self.notes.append(_note(code, message, severity=severity, origin=" > ".join(crumbs), hint=hint, file=file, line=line))
