@@ -16,6 +16,7 @@ module, so no payload ever carries ``$defs`` and two types never silently share 
 from __future__ import annotations
 
 import dataclasses
+import math
 import sys
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
@@ -178,3 +179,27 @@ def resolve(node: Any, targets: dict[str, str]) -> Any:
     if isinstance(node, list):
         return [resolve(item, targets) for item in node]
     return node
+
+
+def json_native(value: Any) -> bool:
+    """True for values JSON carries unchanged: None, bool, int, str, finite floats, and lists and
+    str-keyed dicts of them (exact types: an enum or a subclass goes through Pydantic)."""
+    kind = type(value)
+    if value is None or kind is bool or kind is int or kind is str:
+        return True
+    if kind is float:
+        return math.isfinite(value)
+    if kind is list:
+        return all(json_native(item) for item in value)
+    if kind is dict:
+        return all(type(key) is str and json_native(item) for key, item in value.items())
+    return False
+
+
+def json_copy(value: Any) -> Any:
+    """A copy of a :func:`json_native` value (lists and dicts copied all the way down)."""
+    if type(value) is list:
+        return [json_copy(item) for item in value]
+    if type(value) is dict:
+        return {key: json_copy(item) for key, item in value.items()}
+    return value

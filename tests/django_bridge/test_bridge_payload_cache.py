@@ -26,15 +26,30 @@ from django_bridge.annotations import hints
 
 @pytest.fixture
 def generations(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
-    """How many JSON Schema generations Pydantic ran (one item per call)."""
+    """How many payload schemas were built (one item per call): JSON Schema generations Pydantic
+    ran, and plain dataclasses described without it (:mod:`django_bridge.payloads.plain_dataclass`)."""
+    from django_bridge.payloads import plain_dataclass
+
+    # the plain-dataclass shortcut asks Pydantic about its probe once per process and mode: done
+    # here, before counting, so that counts do not depend on which test ran first
+    primer = plain_dataclass.read(dataclasses.make_dataclass("Primer", [("value", int)]))
+    assert primer is not None
+    for direction in ("in", "out"):
+        assert plain_dataclass.describe(primer, direction) is not None
     calls: list[int] = []
     original = GenerateJsonSchema.generate_definitions
+    original_describe = plain_dataclass.describe
 
     def counted(self: Any, inputs: Any) -> Any:
         calls.append(len(inputs))
         return original(self, inputs)
 
+    def counted_describe(plain: Any, direction: Any) -> Any:
+        calls.append(1)
+        return original_describe(plain, direction)
+
     monkeypatch.setattr(GenerateJsonSchema, "generate_definitions", counted)
+    monkeypatch.setattr(plain_dataclass, "describe", counted_describe)
     yield calls
 
 

@@ -1,0 +1,334 @@
+"""Plain dataclasses are described without Pydantic, and the spec never shows it.
+
+The shortcut (``django_bridge.payloads.plain_dataclass``) must write, byte for byte, the spec
+Pydantic's path writes for the same class: each case builds the class twice from one recipe
+(the schema cache lives on the class) and generates a spec once with the shortcut and once with
+it turned off. Every case also asserts which path it took, so a shortcut that silently refused
+everything would fail here rather than pass by comparing Pydantic with itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import decimal
+import enum
+import keyword
+import typing
+import uuid
+from collections.abc import Callable
+from typing import Any, Literal, Optional
+
+import pytest
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from django_bridge import AsyncAPIGenerator, PayloadError, document_action, document_event
+from django_bridge.payloads import plain_dataclass
+
+Recipe = Callable[[], type]
+
+
+def spec_yaml(payload: type) -> str:
+    """A spec with ``payload`` in both directions (validation and serialisation schemas)."""
+
+    class Shop(AsyncJsonWebsocketConsumer):
+        @document_action(payload=payload, examples=[])
+        async def handle_order(self, content: Any) -> None: ...
+
+        @document_event("order.placed", payload=payload)
+        async def order_placed(self, event: Any) -> None: ...
+
+    return AsyncAPIGenerator(Shop, channel_path="/ws/shop/").get_yaml()
+
+
+def both_paths(recipe: Recipe, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
+    """(spec with the shortcut, spec with Pydantic) for two classes made by ``recipe``."""
+    shortcut = spec_yaml(recipe())
+    with monkeypatch.context() as patch:
+        patch.setattr(plain_dataclass, "read", lambda payload: None)
+        pydantic = spec_yaml(recipe())
+    return shortcut, pydantic
+
+
+def make(fields: list[Any], doc: str | None = None, name: str = "Order") -> Recipe:
+    def recipe() -> type:
+        made = dataclasses.make_dataclass(name, fields)
+        made.__module__ = __name__
+        if doc is not None:
+            made.__doc__ = doc
+        return made
+
+    return recipe
+
+
+PLAIN: dict[str, Recipe] = {
+    "every known type": make(
+        [
+            ("id", uuid.UUID),
+            ("name", str),
+            ("price", decimal.Decimal),
+            ("weight", float),
+            ("paid", bool),
+            ("blob", bytes),
+            ("at", datetime.datetime),
+            ("on", datetime.date),
+            ("when", datetime.time),
+            ("took", datetime.timedelta),
+            ("extra", typing.Any),
+            ("loose_list", list),
+            ("loose_map", dict),
+            ("any_list", list[Any]),
+            ("any_map", typing.Dict[str, Any]),  # noqa: UP006 -- the older spelling is the same type
+            ("any_or_null", Optional[Any]),  # noqa: UP045
+            ("nested_any", list[dict[str, Any]]),
+        ]
+    ),
+    "defaults and factories": make(
+        [
+            ("name", str),
+            ("count", int, dataclasses.field(default=0)),
+            ("ratio", float, dataclasses.field(default=0.5)),
+            ("tags", list[str], dataclasses.field(default_factory=list)),
+            ("labels", dict[str, str], dataclasses.field(default_factory=dict)),
+            ("note", Optional[str], dataclasses.field(default=None)),  # noqa: UP045
+            ("size", int | None, dataclasses.field(default=None)),
+            ("shape", dict[str, Any], dataclasses.field(default_factory=lambda: {"a": [1, None]})),
+            ("fixed", list[int], dataclasses.field(default_factory=lambda: [1, 2])),
+            ("listed_default", list[int], dataclasses.field(default=None)),
+        ]
+    ),
+    "nesting": make(
+        [
+            ("grid", list[list[int]]),
+            ("index", dict[str, list[Optional[uuid.UUID]]]),  # noqa: UP045
+            ("maybe_list", Optional[list[str]]),  # noqa: UP045 -- optional, no default: not required
+            ("typing_spelling", typing.List[typing.Dict[str, int]]),  # noqa: UP006
+        ]
+    ),
+    "docstring": make(
+        [("x", int)], doc="An order.\n\n    Placed by a customer; the shop confirms it."
+    ),
+    "no fields": make([]),
+    "every field optional": make([("a", int, dataclasses.field(default=1))]),
+}
+
+
+@pytest.mark.parametrize("case", PLAIN)
+def test_a_plain_dataclass_takes_the_shortcut_and_writes_what_pydantic_writes(
+    case: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recipe = PLAIN[case]
+    assert plain_dataclass.read(recipe()) is not None
+    shortcut, pydantic = both_paths(recipe, monkeypatch)
+    assert shortcut == pydantic
+
+
+def test_string_annotations_are_resolved_as_pydantic_resolves_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # this module has `from __future__ import annotations`: the class's field types are strings
+    def recipe() -> type:
+        @dataclasses.dataclass
+        class Ticket:
+            """A ticket."""
+
+            code: str
+            seats: list[int] = dataclasses.field(default_factory=list)
+            holder: Optional[uuid.UUID] = None  # noqa: UP045
+
+        return Ticket
+
+    assert isinstance(dataclasses.fields(recipe())[0].type, str)
+    assert plain_dataclass.read(recipe()) is not None
+    shortcut, pydantic = both_paths(recipe, monkeypatch)
+    assert (
+        shortcut == pydantic
+    )  # (the docstring is the description where the installed Pydantic writes one)
+
+
+class Colour(enum.Enum):
+    RED = "red"
+
+
+@dataclasses.dataclass
+class Inner:
+    x: int
+
+
+NOT_PLAIN: dict[str, Recipe] = {
+    "a literal tag": make([("type", Literal["order"])]),
+    "an enum": make([("colour", Colour)]),
+    "a nested dataclass": make([("inner", Inner)]),
+    "a union of two types": make([("either", int | str)]),
+    "a non-JSON default": make(
+        [("price", decimal.Decimal, dataclasses.field(default=decimal.Decimal("1.50")))]
+    ),
+    "a tuple": make([("pair", tuple[int, int])]),
+    "a set": make([("tags", set[str])]),
+    "int-keyed dict": make([("by_id", dict[int, str])]),
+    "field metadata": make([("x", int, dataclasses.field(metadata={"unit": "kg"}))]),
+    "a non-init field": make([("x", int, dataclasses.field(init=False, default=0))]),
+    "an InitVar": make([("secret", dataclasses.InitVar[str])]),
+}
+
+
+@pytest.mark.parametrize("case", NOT_PLAIN)
+def test_anything_else_goes_to_pydantic_unchanged(
+    case: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recipe = NOT_PLAIN[case]
+    assert plain_dataclass.read(recipe()) is None
+    shortcut, pydantic = both_paths(recipe, monkeypatch)
+    assert shortcut == pydantic
+
+
+def test_pydantic_dataclasses_and_classes_with_pydantic_hooks_go_to_pydantic() -> None:
+    import pydantic
+
+    @pydantic.dataclasses.dataclass
+    class Checked:
+        x: int
+
+    @dataclasses.dataclass
+    class Hooked:
+        x: int
+
+        @classmethod
+        def __get_pydantic_json_schema__(cls, core: Any, handler: Any) -> Any:
+            return {"type": "object", "description": "custom"}
+
+    @dataclasses.dataclass
+    class Base:
+        x: int
+
+    class NotItselfADataclass(Base):
+        pass
+
+    for payload in (Checked, Hooked, NotItselfADataclass):
+        assert plain_dataclass.read(payload) is None, payload
+    assert "description: custom" in spec_yaml(Hooked)
+
+
+def test_an_unresolvable_annotation_still_gets_pydantics_error() -> None:
+    @dataclasses.dataclass
+    class Broken:
+        later: NotDefinedAnywhere  # type: ignore[name-defined]  # noqa: F821
+
+    assert plain_dataclass.read(Broken) is None
+    with pytest.raises(PayloadError, match="Broken"):
+        spec_yaml(Broken)
+
+
+def test_a_pydantic_that_writes_something_else_turns_the_shortcut_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = plain_dataclass._ask_pydantic
+
+    def ask_then_change(change: Callable[[dict[str, Any]], None]) -> Callable[[type, Any], Any]:
+        def ask(probe: type, direction: Any) -> Any:
+            answer = real(probe, direction)
+            assert answer is not None
+            change(answer)
+            return answer
+
+        return ask
+
+    assert plain_dataclass.calibrate("in", real) is not None
+    changes: list[Callable[[dict[str, Any]], None]] = [
+        lambda answer: answer.update(
+            additionalProperties=False
+        ),  # a class-level keyword we never write
+        lambda answer: answer["properties"]["listed"].update(
+            uniqueItems=True
+        ),  # composition differs
+        lambda answer: answer["properties"]["counted"].pop("default"),  # defaults written otherwise
+        lambda answer: answer.pop("required"),  # requiredness differs
+        lambda answer: answer.update(title="Renamed"),  # titles from somewhere else
+        lambda answer: answer.clear(),  # nothing usable at all
+    ]
+    for change in changes:
+        assert plain_dataclass.calibrate("in", ask_then_change(change)) is None
+    # reordered keys are a different YAML file: also off
+    assert (
+        plain_dataclass.calibrate(
+            "in", ask_then_change(lambda answer: answer.update(type=answer.pop("type")))
+        )
+        is None
+    )
+    # and with the calibration off, specs come from Pydantic (still the same bytes)
+    monkeypatch.setattr(plain_dataclass, "_calibration", lambda direction: None)
+    shortcut, pydantic = both_paths(PLAIN["defaults and factories"], monkeypatch)
+    assert shortcut == pydantic
+
+
+# -- any shape the grammar allows ---------------------------------------------------------------
+
+LEAF_TYPES = list(plain_dataclass.LEAVES)
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 5)
+    | st.text(max_size=3)
+    | st.floats(allow_nan=False, allow_infinity=False),
+    lambda inner: (
+        st.lists(inner, max_size=2) | st.dictionaries(st.text(max_size=2), inner, max_size=2)
+    ),
+    max_leaves=4,
+)
+ANNOTATIONS = st.recursive(
+    st.sampled_from(LEAF_TYPES),
+    lambda inner: (
+        inner.map(lambda item: list[item])  # type: ignore[valid-type]
+        | inner.map(lambda item: dict[str, item])  # type: ignore[valid-type]
+        | inner.map(lambda item: typing.Optional[item])  # noqa: UP045
+    ),
+    max_leaves=3,
+)
+
+
+def constant(value: Any) -> Callable[[], Any]:
+    return lambda: value
+
+
+@st.composite
+def recipes(draw: st.DrawFn) -> Recipe:
+    names = draw(
+        st.lists(st.from_regex(r"[a-z][a-z_0-9]{0,6}", fullmatch=True).filter(lambda name: not keyword.iskeyword(name)), max_size=5, unique=True)
+    )
+    required = []
+    defaulted = []
+    for name in names:
+        annotation = draw(ANNOTATIONS)
+        how = draw(st.sampled_from(["none", "default", "factory"]))
+        if how == "none":
+            required.append((name, annotation))
+        elif how == "default":
+            defaulted.append(
+                (
+                    name,
+                    annotation,
+                    dataclasses.field(
+                        default=draw(JSON_VALUES.filter(lambda v: not isinstance(v, list | dict)))
+                    ),
+                )
+            )
+        else:
+            value = draw(JSON_VALUES)
+            defaulted.append((name, annotation, dataclasses.field(default_factory=constant(value))))
+    doc = draw(
+        st.none() | st.sampled_from(["One line.", "Title.\n\n    Body.", "Order(not a signature"])
+    )
+    return make([*required, *defaulted], doc=doc)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(recipe=recipes())
+def test_any_plain_shape_writes_what_pydantic_writes(recipe: Recipe) -> None:
+    assert plain_dataclass.read(recipe()) is not None
+    shortcut = spec_yaml(recipe())
+    with pytest.MonkeyPatch.context() as patch:  # (the fixture is per test, not per example)
+        patch.setattr(plain_dataclass, "read", lambda payload: None)
+        pydantic = spec_yaml(recipe())
+    assert shortcut == pydantic
