@@ -3,19 +3,22 @@
 Why: a dataclass has no core schema until Pydantic builds one, and building it (with the
 validator that comes along) is the largest part of a cold spec: about 0.4 ms per class, where
 the schema itself is a handful of dictionaries. Most payload dataclasses are plain: strings,
-numbers, UUIDs, dates, lists, optional values. For those, this module writes the schema itself.
+numbers, UUIDs, dates, lists, optional values, other plain dataclasses. For those, this module
+writes the schema itself.
 
-It never guesses what Pydantic would write. Once per process it has Pydantic describe a probe
-dataclass that holds one field of every type this module knows (through the same generator as
-every other payload), and takes each type's schema, the class schema's layout and whether a
-docstring becomes the description from that answer. Composition (``list[X]``, ``dict[str, X]``,
-``Optional[X]``, a default) is checked on the probe too; if any of it differs, the installed
-Pydantic writes something this module does not know, and every dataclass goes to Pydantic.
+It never guesses what Pydantic would write. Once per process and direction it has Pydantic
+describe a probe dataclass holding one field of every type this module knows, and a nested
+dataclass (through the same generator as every other payload), and takes each type's schema and
+whether a docstring becomes the description from that answer. Then it describes the probe itself:
+if anything it composes (``list[X]``, ``dict[str, X]``, ``Optional[X]``, defaults, references to
+nested classes, key order) differs from Pydantic's answer, the installed Pydantic writes
+something this module does not know, and every dataclass goes to Pydantic.
 
-A dataclass is plain when it is a stdlib dataclass (not Pydantic's, no Pydantic hooks or
-config, not generic) whose fields are all init fields without metadata, whose types are among
-the known ones or ``list``/``dict``/``Optional`` of them, and whose defaults JSON carries as
-they are. Anything else goes to Pydantic, as before; tests hold the two paths to equal output.
+A dataclass is plain when it is a stdlib dataclass (not Pydantic's, no Pydantic hooks or config,
+not generic) whose fields are all init fields without metadata, whose types are among the known
+ones, plain dataclasses (no cycles), or ``list``/``dict[str, …]``/``Optional`` of them, and whose
+defaults JSON carries as they are. Anything else goes to Pydantic, as before; tests hold the two
+paths to equal output.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import datetime
 import decimal
 import functools
 import inspect
+import json
 import types
 import typing
 import uuid
@@ -63,8 +67,9 @@ _PYDANTIC_HOOKS = (
     "__get_pydantic_core_schema__",
     "__get_pydantic_json_schema__",
 )
-_CLASS_KEYS = ("type", "properties", "required", "title", "description")
 _NO_DEFAULT = object()
+#: How a reference to the n-th described class is written (the generator's local def keys).
+REF_TEMPLATE = "#/$defs/d{}"
 
 
 @dataclass(frozen=True)
@@ -74,21 +79,28 @@ class PlainDataclass:
     cls: type
     #: (name, annotation, JSON default or _NO_DEFAULT, required)
     fields: tuple[tuple[str, Any, Any, bool], ...]
+    #: the class's reference as Pydantic writes it (``module.Qualname:id``)
     core_ref: str
 
 
-def read(payload: Any) -> PlainDataclass | None:
+#: (schema, (local key, core ref, direction) of each class described, first reached first,
+#: schemas by local key): what Pydantic's generator answers for one payload, too
+Described = tuple[dict[str, Any], tuple[tuple[str, str, Direction], ...], dict[str, dict[str, Any]]]
+
+
+def read(payload: Any, *, _reading: frozenset[type] = frozenset()) -> PlainDataclass | None:
     """``payload`` read as a plain dataclass, or None when Pydantic must describe it."""
     if not isinstance(payload, type) or "__dataclass_fields__" not in payload.__dict__:
         return None
-    if any(hasattr(payload, hook) for hook in _PYDANTIC_HOOKS) or payload.__dict__.get(
-        "__parameters__"
-    ):
+    if payload in _reading:  # a cycle: Pydantic's references handle those
+        return None
+    if any(hasattr(payload, hook) for hook in _PYDANTIC_HOOKS) or payload.__dict__.get("__parameters__"):
         return None
     declared = payload.__dict__["__dataclass_fields__"]
     fields = dataclasses.fields(payload)
     if len(fields) != len(declared):  # InitVar pseudo-fields: Pydantic validates them
         return None
+    reading = _reading | {payload}
     annotations: dict[str, Any] | None = None
     read_fields = []
     for field in fields:
@@ -102,46 +114,60 @@ def read(payload: Any) -> PlainDataclass | None:
                 except Exception:  # unresolvable here: Pydantic says why, or copes
                     return None
             annotation = annotations.get(field.name)
-        if not _known(annotation):
+        annotation = _plain_annotation(annotation, reading)
+        if annotation is None:
             return None
+        default = _NO_DEFAULT
         if field.default is not dataclasses.MISSING:
-            if not json_native(field.default):
+            # a default beside a bare reference is written differently by Pydantic versions
+            if isinstance(annotation, PlainDataclass) or not json_native(field.default):
                 return None
             default = json_copy(field.default)
-        else:
-            default = _NO_DEFAULT
         has_default = default is not _NO_DEFAULT or field.default_factory is not dataclasses.MISSING
         required = not has_default and not _optional(annotation)
         read_fields.append((field.name, annotation, default, required))
-    core_ref = (
-        f"{getattr(payload, '__module__', '<No __module__>')}.{payload.__qualname__}:{id(payload)}"
-    )
+    core_ref = f"{getattr(payload, '__module__', '<No __module__>')}.{payload.__qualname__}:{id(payload)}"
     return PlainDataclass(cls=payload, fields=tuple(read_fields), core_ref=core_ref)
 
 
-def describe(plain: PlainDataclass, direction: Direction) -> dict[str, Any] | None:
-    """The class's schema as Pydantic writes it in ``direction``'s mode (None: ask Pydantic)."""
+def describe(plain: PlainDataclass, direction: Direction) -> Described | None:
+    """``(schema, defs, definitions)`` as Pydantic's generator writes them for the class in
+    ``direction``'s mode: the schema refers to the class's definition, and every nested plain
+    dataclass has one. None: ask Pydantic (so too when a nested class is used twice)."""
     calibration = _calibration(direction)
-    return None if calibration is None else _describe(plain, calibration)
+    return None if calibration is None else _Describer(calibration, direction).run(plain)
 
 
-def _describe(plain: PlainDataclass, calibration: _Calibration) -> dict[str, Any]:
-    leaves, documents = calibration
-    properties = {}
-    for name, annotation, default, _ in plain.fields:
-        schema = _schema_of(annotation, leaves)
-        if default is not _NO_DEFAULT:
-            schema["default"] = default
-        properties[name] = schema
-    result: dict[str, Any] = {"type": "object", "properties": properties}
-    required = [name for name, _, _, required in plain.fields if required]
-    if required:
-        result["required"] = required
-    result["title"] = plain.cls.__name__
-    doc = plain.cls.__doc__
-    if documents and doc and not doc.startswith(f"{plain.cls.__name__}("):
-        result["description"] = inspect.cleandoc(doc)
-    return result
+def _plain_annotation(annotation: Any, reading: frozenset[type]) -> Any:
+    """``annotation`` with nested dataclasses read (a :class:`PlainDataclass` in their place),
+    or None if it is not one this module writes."""
+    if _leaf(annotation) is not None:
+        return annotation
+    if isinstance(annotation, type) and "__dataclass_fields__" in annotation.__dict__:
+        return read(annotation, _reading=reading)
+    origin = typing.get_origin(annotation)
+    arguments = typing.get_args(annotation)
+    inner: Any
+    if origin is list and len(arguments) == 1:
+        inner = _plain_annotation(arguments[0], reading)
+        return None if inner is None else _Composed("list", inner)
+    if origin is dict and len(arguments) == 2 and arguments[0] is str:
+        inner = _plain_annotation(arguments[1], reading)
+        return None if inner is None else _Composed("dict", inner)
+    if origin is typing.Union or origin is types.UnionType:
+        others = [argument for argument in arguments if argument is not type(None)]
+        if len(arguments) == 2 and len(others) == 1:
+            inner = _plain_annotation(others[0], reading)
+            return None if inner is None else _Composed("optional", inner)
+    return None
+
+
+@dataclass(frozen=True)
+class _Composed:
+    """``list[inner]``, ``dict[str, inner]`` or ``Optional[inner]``, read."""
+
+    kind: str
+    inner: Any
 
 
 def _leaf(annotation: Any) -> Any:
@@ -154,10 +180,7 @@ def _leaf(annotation: Any) -> Any:
             return list[typing.Any]
         if origin is dict and arguments == (str, typing.Any):
             return dict[str, typing.Any]
-        if (origin is typing.Union or origin is types.UnionType) and set(arguments) == {
-            typing.Any,
-            type(None),
-        }:
+        if (origin is typing.Union or origin is types.UnionType) and set(arguments) == {typing.Any, type(None)}:
             return typing.Optional[typing.Any]  # noqa: UP045
         return None
     try:
@@ -166,67 +189,109 @@ def _leaf(annotation: Any) -> Any:
         return None
 
 
-def _known(annotation: Any) -> bool:
-    if _leaf(annotation) is not None:
-        return True
-    origin = typing.get_origin(annotation)
-    arguments = typing.get_args(annotation)
-    if origin is list:
-        return len(arguments) == 1 and _known(arguments[0])
-    if origin is dict:
-        return len(arguments) == 2 and arguments[0] is str and _known(arguments[1])
-    if origin is typing.Union or origin is types.UnionType:
-        others = [argument for argument in arguments if argument is not type(None)]
-        return len(arguments) == 2 and len(others) == 1 and _known(others[0])
-    return False
-
-
 def _optional(annotation: Any) -> bool:
-    origin = typing.get_origin(annotation)
-    return (origin is typing.Union or origin is types.UnionType) and type(None) in typing.get_args(
-        annotation
-    )
+    if isinstance(annotation, _Composed):
+        return annotation.kind == "optional"
+    return bool(_leaf(annotation) == typing.Optional[typing.Any])  # noqa: UP045
 
 
-def _schema_of(annotation: Any, leaves: dict[Any, dict[str, Any]]) -> dict[str, Any]:
-    leaf = _leaf(annotation)
-    if leaf is not None:
-        return json_copy(leaves[leaf])  # type: ignore[no-any-return]
-    origin = typing.get_origin(annotation)
-    arguments = typing.get_args(annotation)
-    if origin is list:
-        return {"type": "array", "items": _schema_of(arguments[0], leaves)}
-    if origin is dict:
-        return {"type": "object", "additionalProperties": _schema_of(arguments[1], leaves)}
-    inner = next(argument for argument in arguments if argument is not type(None))
-    return {"anyOf": [_schema_of(inner, leaves), {"type": "null"}]}
+#: (schema per known type, whether a class docstring becomes the description)
+_Calibration = tuple[dict[Any, dict[str, Any]], bool]
+
+
+class _Shared(Exception):
+    """A nested class is reached twice: Pydantic orders shared definitions by rules of its own."""
+
+
+class _Describer:
+    """One payload's description. Pydantic numbers a payload's classes as it finishes them (the
+    innermost first, the payload's own class last); a class reached twice makes the whole
+    payload Pydantic's."""
+
+    def __init__(self, calibration: _Calibration, direction: Direction) -> None:
+        self.leaves, self.documents = calibration
+        self.direction = direction
+        self.reached: set[type] = set()
+        self.defs: list[tuple[str, str, Direction]] = []
+        self.definitions: dict[str, dict[str, Any]] = {}
+
+    def run(self, plain: PlainDataclass) -> Described | None:
+        try:
+            schema = self.reference(plain)
+        except _Shared:
+            return None
+        return schema, tuple(self.defs), self.definitions
+
+    def reference(self, plain: PlainDataclass) -> dict[str, Any]:
+        if plain.cls in self.reached:
+            raise _Shared
+        self.reached.add(plain.cls)
+        schema = self.class_schema(plain)
+        key = f"d{len(self.defs)}"
+        self.defs.append((key, plain.core_ref, self.direction))
+        self.definitions[key] = schema
+        return {"$ref": REF_TEMPLATE.format(key[1:])}
+
+    def class_schema(self, plain: PlainDataclass) -> dict[str, Any]:
+        properties = {}
+        for name, annotation, default, _ in plain.fields:
+            schema = self.schema(annotation)
+            if default is not _NO_DEFAULT:
+                schema["default"] = default
+            properties[name] = schema
+        result: dict[str, Any] = {"type": "object", "properties": properties}
+        required = [name for name, _, _, required in plain.fields if required]
+        if required:
+            result["required"] = required
+        result["title"] = plain.cls.__name__
+        doc = plain.cls.__doc__
+        # the dataclass module writes a docstring of the signature when there is none
+        if self.documents and doc and not doc.startswith(f"{plain.cls.__name__}("):
+            result["description"] = inspect.cleandoc(doc)
+        return result
+
+    def schema(self, annotation: Any) -> dict[str, Any]:
+        if isinstance(annotation, PlainDataclass):
+            return self.reference(annotation)
+        if isinstance(annotation, _Composed):
+            inner = self.schema(annotation.inner)
+            if annotation.kind == "list":
+                return {"type": "array", "items": inner}
+            if annotation.kind == "dict":
+                return {"type": "object", "additionalProperties": inner}
+            return {"anyOf": [inner, {"type": "null"}]}
+        return json_copy(self.leaves[_leaf(annotation)])  # type: ignore[no-any-return]
 
 
 # -- the probe ------------------------------------------------------------------------------------
 
 
 def _probe_class() -> type:
-    """One field of every known type, and the compositions this module writes itself."""
-    fields: list[tuple[str, Any] | tuple[str, Any, Any]] = [
-        (name, leaf) for leaf, name in LEAVES.items()
-    ]
+    """One field of every known type, a nested class, and the compositions this module writes."""
+    def nested(name: str, *fields: tuple[str, Any]) -> type:
+        made = dataclasses.make_dataclass(name, [*fields, ("note", typing.Optional[str], dataclasses.field(default=None))])  # noqa: UP045
+        made.__doc__ = f"A nested probe, {name}."
+        return made
+
+    # each used once (a class used twice is Pydantic's), one two levels deep
+    deepest = nested("ProbeDeepest", ("value", int))
+    fields: list[tuple[str, Any] | tuple[str, Any, Any]] = [(name, leaf) for leaf, name in LEAVES.items()]
     fields += [
         ("listed", list[int]),
         ("mapped", dict[str, int]),
         ("nested", list[dict[str, typing.Optional[int]]]),  # noqa: UP045 -- the spelling users write
         ("unset", typing.Optional[str]),  # noqa: UP045 -- optional without default: not required
+        ("inner", nested("ProbeInner", ("deeper", list[deepest]))),  # type: ignore[valid-type]
+        ("inners", list[nested("ProbeItem", ("value", int))]),  # type: ignore[misc]
         ("either", typing.Optional[str], dataclasses.field(default=None)),  # noqa: UP045
         ("piped", int | None, dataclasses.field(default=None)),
+        ("maybe_inner", typing.Optional[nested("ProbeMaybe", ("value", int))], dataclasses.field(default=None)),  # noqa: UP045
         ("counted", int, dataclasses.field(default=3)),
         ("made", list[str], dataclasses.field(default_factory=list)),
     ]
     probe = dataclasses.make_dataclass("Probe", fields)
     probe.__doc__ = "A probe.\n\n    Second paragraph."
     return probe
-
-
-#: (schema per known type, whether a class docstring becomes the description)
-_Calibration = tuple[dict[Any, dict[str, Any]], bool]
 
 
 @functools.lru_cache(maxsize=2)
@@ -237,42 +302,32 @@ def _calibration(direction: Direction) -> _Calibration | None:
     return calibrate(direction, _ask_pydantic)
 
 
-def _ask_pydantic(probe: type, direction: Direction) -> dict[str, Any] | None:
+def _ask_pydantic(probe: type, direction: Direction) -> Described:
     from pydantic import TypeAdapter
 
-    from . import SchemaBank
-    from .pydantic import generate
+    from .pydantic import generated_by_pydantic
 
-    bank = SchemaBank()
-    generate([(TypeAdapter(probe).core_schema, direction)], bank=bank)
-    schemas = [by_direction.get(direction) for _, _, by_direction in bank.groups()]
-    return schemas[0] if len(schemas) == 1 else None
+    return generated_by_pydantic(TypeAdapter(probe).core_schema, direction)
 
 
-def calibrate(
-    direction: Direction, ask: Callable[[type, Direction], dict[str, Any] | None]
-) -> _Calibration | None:
-    """A calibration from ``ask``'s schema of the probe class (``ask`` is Pydantic in use, and
-    a stand-in in tests that show a Pydantic writing something else turns the shortcut off)."""
+def calibrate(direction: Direction, ask: Callable[[type, Direction], Described | None]) -> _Calibration | None:
+    """A calibration from ``ask``'s description of the probe class (``ask`` is Pydantic in use;
+    a stand-in in tests shows that a Pydantic writing something else turns the shortcut off)."""
     probe = _probe_class()
     answer = ask(probe, direction)
-    if not isinstance(answer, dict) or not isinstance(answer.get("properties"), dict):
-        return None
-    properties = answer["properties"]
-    leaves = {leaf: properties.get(name) for leaf, name in LEAVES.items()}
     plain = read(probe)
-    if plain is None or not all(isinstance(schema, dict) for schema in leaves.values()):
+    if answer is None or plain is None:
         return None
-    calibration: _Calibration = (
-        typing.cast("dict[Any, dict[str, Any]]", leaves),
-        "description" in answer,
-    )
+    schema, defs, definitions = answer
+    last = f"d{len(defs) - 1}"
+    own = defs[-1:] == ((last, plain.core_ref, direction),) and definitions.get(last)
+    properties = own.get("properties") if isinstance(own, dict) else None
+    if not isinstance(own, dict) or not isinstance(properties, dict):
+        return None
+    leaves = {leaf: properties.get(name) for leaf, name in LEAVES.items()}
+    if not all(isinstance(leaf_schema, dict) for leaf_schema in leaves.values()):
+        return None
+    calibration: _Calibration = (typing.cast("dict[Any, dict[str, Any]]", leaves), "description" in own)
     # everything this module composes must come out as Pydantic wrote it, keys in its order
-    mine = _describe(plain, calibration)
-    if (
-        mine != answer
-        or list(mine) != list(answer)
-        or list(mine) != [key for key in _CLASS_KEYS if key in mine]
-    ):
-        return None
-    return calibration
+    mine = _Describer(calibration, direction).run(plain)
+    return calibration if mine is not None and json.dumps(mine) == json.dumps((schema, tuple(defs), definitions)) else None

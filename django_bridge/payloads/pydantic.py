@@ -89,11 +89,11 @@ class _Generated:
 
 def _generate_one(core: Any, direction: Direction) -> _Generated:
     if isinstance(core, plain_dataclass.PlainDataclass):
-        schema = plain_dataclass.describe(core, direction)
-        if schema is not None:
-            qualified, short = _names(core.core_ref)
-            own = (("d0", core.core_ref, qualified, short, direction),)
-            return _Generated(schema={"$ref": _DEFS_PREFIX + "d0"}, defs=own, definitions={"d0": schema})
+        described = plain_dataclass.describe(core, direction)
+        if described is not None:
+            schema, reached, definitions = described
+            named = tuple((key, core_ref, *_names(core_ref), mode) for key, core_ref, mode in reached)
+            return _Generated(schema=schema, defs=named, definitions=definitions)
         core = _adapted_core_schema(core.cls)  # this Pydantic writes what the shortcut does not
     mode = _MODES[direction]
     generator = _generator_class()(ref_template=_DEFS_PREFIX + "{model}")
@@ -103,6 +103,14 @@ def _generate_one(core: Any, direction: Direction) -> _Generated:
         (key, core_ref, qualified, short, directions[def_mode]) for key, (core_ref, qualified, short, def_mode) in generator.def_info.items()
     )
     return _Generated(schema=by_key[(0, mode)], defs=defs, definitions=dict(definitions))
+
+
+def generated_by_pydantic(core: Any, direction: Direction) -> plain_dataclass.Described:
+    """What Pydantic's generator answers for one core schema, in :mod:`.plain_dataclass`'s terms
+    (which calibrates itself against it)."""
+    generated = _generate_one(core, direction)
+    defs = tuple((key, core_ref, mode) for key, core_ref, _, _, mode in generated.defs)
+    return generated.schema, defs, generated.definitions
 
 
 class _SchemaCache:

@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from django_bridge import AsyncAPIGenerator, PayloadError, document_action, document_event
-from django_bridge.payloads import plain_dataclass
+from django_bridge.payloads import json_copy, plain_dataclass
 
 Recipe = Callable[[], type]
 
@@ -62,6 +62,21 @@ def make(fields: list[Any], doc: str | None = None, name: str = "Order") -> Reci
 
     return recipe
 
+
+def nested_once() -> dict[str, type]:
+    """Dataclasses to nest, each once: ``Where`` holds a ``Point`` two levels down."""
+    point = dataclasses.make_dataclass("Point", [("lat", float), ("lng", float)])
+    where = dataclasses.make_dataclass("Where", [("point", point), ("label", Optional[str], dataclasses.field(default=None))])  # noqa: UP045
+    where.__doc__ = "Where the order goes."
+    made = {"Where": where}
+    for name in ("Stop", "Code", "Fallback"):
+        made[name] = dataclasses.make_dataclass(name, [("value", str)])
+    for made_class in [point, *made.values()]:
+        made_class.__module__ = __name__
+    return made
+
+
+WHERE, STOP, CODE, FALLBACK = nested_once().values()
 
 PLAIN: dict[str, Recipe] = {
     "every known type": make(
@@ -105,6 +120,14 @@ PLAIN: dict[str, Recipe] = {
             ("index", dict[str, list[Optional[uuid.UUID]]]),  # noqa: UP045
             ("maybe_list", Optional[list[str]]),  # noqa: UP045 -- optional, no default: not required
             ("typing_spelling", typing.List[typing.Dict[str, int]]),  # noqa: UP006
+        ]
+    ),
+    "nested dataclasses, each used once": make(
+        [
+            ("where", WHERE),
+            ("stops", list[STOP]),  # type: ignore[valid-type]
+            ("by_code", dict[str, CODE]),  # type: ignore[valid-type]
+            ("fallback", Optional[FALLBACK], dataclasses.field(default=None)),  # noqa: UP045
         ]
     ),
     "docstring": make(
@@ -153,14 +176,14 @@ class Colour(enum.Enum):
 
 
 @dataclasses.dataclass
-class Inner:
-    x: int
+class Node:
+    parent: Optional[Node] = None  # noqa: UP045
 
 
 NOT_PLAIN: dict[str, Recipe] = {
     "a literal tag": make([("type", Literal["order"])]),
     "an enum": make([("colour", Colour)]),
-    "a nested dataclass": make([("inner", Inner)]),
+    "a dataclass nesting itself": lambda: Node,
     "a union of two types": make([("either", int | str)]),
     "a non-JSON default": make(
         [("price", decimal.Decimal, dataclasses.field(default=decimal.Decimal("1.50")))]
@@ -221,45 +244,55 @@ def test_an_unresolvable_annotation_still_gets_pydantics_error() -> None:
         spec_yaml(Broken)
 
 
-def test_a_pydantic_that_writes_something_else_turns_the_shortcut_off(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_a_nested_class_used_twice_is_left_to_pydantic(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Pydantic orders definitions reached twice by rules of its own: the whole payload is its
+    shared = STOP
+    recipe = make([("first", shared), ("others", list[shared])])  # type: ignore[valid-type]
+    plain = plain_dataclass.read(recipe())
+    assert plain is not None and plain_dataclass.describe(plain, "in") is None
+    shortcut, pydantic = both_paths(recipe, monkeypatch)
+    assert shortcut == pydantic
+
+
+Change = Callable[["plain_dataclass.Described"], object]
+
+
+def test_a_pydantic_that_writes_something_else_turns_the_shortcut_off(monkeypatch: pytest.MonkeyPatch) -> None:
     real = plain_dataclass._ask_pydantic
 
-    def ask_then_change(change: Callable[[dict[str, Any]], None]) -> Callable[[type, Any], Any]:
+    def changed(change: Change) -> Callable[[type, Any], Any]:
         def ask(probe: type, direction: Any) -> Any:
-            answer = real(probe, direction)
-            assert answer is not None
+            schema, defs, definitions = real(probe, direction)
+            answer = (schema, defs, json_copy(definitions))
             change(answer)
             return answer
 
         return ask
 
+    def probe(answer: plain_dataclass.Described) -> dict[str, Any]:
+        return answer[2][f"d{len(answer[1]) - 1}"]
+
     assert plain_dataclass.calibrate("in", real) is not None
-    changes: list[Callable[[dict[str, Any]], None]] = [
-        lambda answer: answer.update(
-            additionalProperties=False
-        ),  # a class-level keyword we never write
-        lambda answer: answer["properties"]["listed"].update(
-            uniqueItems=True
-        ),  # composition differs
-        lambda answer: answer["properties"]["counted"].pop("default"),  # defaults written otherwise
-        lambda answer: answer.pop("required"),  # requiredness differs
-        lambda answer: answer.update(title="Renamed"),  # titles from somewhere else
-        lambda answer: answer.clear(),  # nothing usable at all
+    changes: list[Change] = [
+        lambda answer: probe(answer).update(additionalProperties=False),  # a class keyword we never write
+        lambda answer: probe(answer)["properties"]["listed"].update(uniqueItems=True),  # composition differs
+        lambda answer: probe(answer)["properties"]["counted"].pop("default"),  # defaults written otherwise
+        lambda answer: probe(answer).pop("required"),  # requiredness differs
+        lambda answer: probe(answer).update(title="Renamed"),  # titles from somewhere else
+        lambda answer: probe(answer).update(type=probe(answer).pop("type")),  # keys in another order
+        lambda answer: answer[2]["d0"].update(title="Deep"),  # a nested class written otherwise
+        lambda answer: answer[2].clear(),  # nothing usable at all
     ]
     for change in changes:
-        assert plain_dataclass.calibrate("in", ask_then_change(change)) is None
-    # reordered keys are a different YAML file: also off
-    assert (
-        plain_dataclass.calibrate(
-            "in", ask_then_change(lambda answer: answer.update(type=answer.pop("type")))
-        )
-        is None
-    )
+        assert plain_dataclass.calibrate("in", changed(change)) is None
+    # definitions numbered in another order, references elsewhere, or no answer at all
+    reordered = lambda probe, direction: (lambda a: (a[0], (a[1][1], a[1][0], *a[1][2:]), a[2]))(real(probe, direction))  # noqa: E731
+    assert plain_dataclass.calibrate("in", reordered) is None
+    assert plain_dataclass.calibrate("in", lambda probe, direction: ({"$ref": "#/$defs/other"}, *real(probe, direction)[1:])) is None
+    assert plain_dataclass.calibrate("in", lambda probe, direction: None) is None
     # and with the calibration off, specs come from Pydantic (still the same bytes)
     monkeypatch.setattr(plain_dataclass, "_calibration", lambda direction: None)
-    shortcut, pydantic = both_paths(PLAIN["defaults and factories"], monkeypatch)
+    shortcut, pydantic = both_paths(PLAIN["nested dataclasses, each used once"], monkeypatch)
     assert shortcut == pydantic
 
 
@@ -267,25 +300,35 @@ def test_a_pydantic_that_writes_something_else_turns_the_shortcut_off(
 
 LEAF_TYPES = list(plain_dataclass.LEAVES)
 JSON_VALUES = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers(-5, 5)
-    | st.text(max_size=3)
-    | st.floats(allow_nan=False, allow_infinity=False),
-    lambda inner: (
-        st.lists(inner, max_size=2) | st.dictionaries(st.text(max_size=2), inner, max_size=2)
-    ),
+    st.none() | st.booleans() | st.integers(-5, 5) | st.text(max_size=3) | st.floats(allow_nan=False, allow_infinity=False),
+    lambda inner: st.lists(inner, max_size=2) | st.dictionaries(st.text(max_size=2), inner, max_size=2),
     max_leaves=4,
 )
-ANNOTATIONS = st.recursive(
-    st.sampled_from(LEAF_TYPES),
-    lambda inner: (
-        inner.map(lambda item: list[item])  # type: ignore[valid-type]
-        | inner.map(lambda item: dict[str, item])  # type: ignore[valid-type]
-        | inner.map(lambda item: typing.Optional[item])  # noqa: UP045
-    ),
-    max_leaves=3,
-)
+FIELD_NAMES = st.from_regex(r"[a-z][a-z_0-9]{0,6}", fullmatch=True).filter(lambda name: not keyword.iskeyword(name))
+
+
+def composed(leaves: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.recursive(
+        leaves,
+        lambda inner: (
+            inner.map(lambda item: list[item])  # type: ignore[valid-type]
+            | inner.map(lambda item: dict[str, item])  # type: ignore[valid-type]
+            | inner.map(lambda item: typing.Optional[item])  # noqa: UP045
+        ),
+        max_leaves=3,
+    )
+
+
+@st.composite
+def nested_classes(draw: st.DrawFn) -> type:
+    """A fresh dataclass to nest (fresh, so used once), its fields of known types."""
+    names = draw(st.lists(FIELD_NAMES, min_size=1, max_size=3, unique=True))
+    made = dataclasses.make_dataclass(draw(st.sampled_from(["Item", "Stop", "item_part"])), [(name, draw(composed(st.sampled_from(LEAF_TYPES)))) for name in names])
+    made.__module__ = __name__
+    return made
+
+
+ANNOTATIONS = composed(st.sampled_from(LEAF_TYPES) | nested_classes())
 
 
 def constant(value: Any) -> Callable[[], Any]:
@@ -294,39 +337,27 @@ def constant(value: Any) -> Callable[[], Any]:
 
 @st.composite
 def recipes(draw: st.DrawFn) -> Recipe:
-    names = draw(
-        st.lists(st.from_regex(r"[a-z][a-z_0-9]{0,6}", fullmatch=True).filter(lambda name: not keyword.iskeyword(name)), max_size=5, unique=True)
-    )
     required = []
     defaulted = []
-    for name in names:
+    for name in draw(st.lists(FIELD_NAMES, max_size=5, unique=True)):
         annotation = draw(ANNOTATIONS)
         how = draw(st.sampled_from(["none", "default", "factory"]))
         if how == "none":
             required.append((name, annotation))
-        elif how == "default":
-            defaulted.append(
-                (
-                    name,
-                    annotation,
-                    dataclasses.field(
-                        default=draw(JSON_VALUES.filter(lambda v: not isinstance(v, list | dict)))
-                    ),
-                )
-            )
+        elif how == "default" and not isinstance(annotation, type):  # (beside a bare class: Pydantic's)
+            default = draw(JSON_VALUES.filter(lambda value: not isinstance(value, list | dict)))
+            defaulted.append((name, annotation, dataclasses.field(default=default)))
         else:
-            value = draw(JSON_VALUES)
-            defaulted.append((name, annotation, dataclasses.field(default_factory=constant(value))))
-    doc = draw(
-        st.none() | st.sampled_from(["One line.", "Title.\n\n    Body.", "Order(not a signature"])
-    )
+            defaulted.append((name, annotation, dataclasses.field(default_factory=constant(draw(JSON_VALUES)))))
+    doc = draw(st.none() | st.sampled_from(["One line.", "Title.\n\n    Body.", "Order(not a signature"]))
     return make([*required, *defaulted], doc=doc)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(recipe=recipes())
 def test_any_plain_shape_writes_what_pydantic_writes(recipe: Recipe) -> None:
-    assert plain_dataclass.read(recipe()) is not None
+    plain = plain_dataclass.read(recipe())
+    assert plain is not None and plain_dataclass.describe(plain, "out") is not None
     shortcut = spec_yaml(recipe())
     with pytest.MonkeyPatch.context() as patch:  # (the fixture is per test, not per example)
         patch.setattr(plain_dataclass, "read", lambda payload: None)
