@@ -16,9 +16,9 @@ something this module does not know, and every dataclass goes to Pydantic.
 
 A dataclass is plain when it is a stdlib dataclass (not Pydantic's, no Pydantic hooks or config,
 not generic) whose fields are all init fields without metadata, whose types are among the known
-ones, plain dataclasses (no cycles), or ``list``/``dict[str, …]``/``Optional`` of them, and whose
-defaults JSON carries as they are. Anything else goes to Pydantic, as before; tests hold the two
-paths to equal output.
+ones (or ``NewType``s of them), plain dataclasses (no cycles, each used once per payload), or
+``list``/``dict[str, …]``/``Optional`` of them, and whose defaults JSON carries as they are.
+Anything else goes to Pydantic, as before; tests hold the two paths to equal output.
 """
 
 from __future__ import annotations
@@ -141,6 +141,8 @@ def describe(plain: PlainDataclass, direction: Direction) -> Described | None:
 def _plain_annotation(annotation: Any, reading: frozenset[type]) -> Any:
     """``annotation`` with nested dataclasses read (a :class:`PlainDataclass` in their place),
     or None if it is not one this module writes."""
+    while isinstance(annotation, typing.NewType):  # ``OrderID = NewType("OrderID", UUID)``
+        annotation = annotation.__supertype__
     if _leaf(annotation) is not None:
         return annotation
     if isinstance(annotation, type) and "__dataclass_fields__" in annotation.__dict__:
@@ -278,6 +280,8 @@ def _probe_class() -> type:
     fields: list[tuple[str, Any] | tuple[str, Any, Any]] = [(name, leaf) for leaf, name in LEAVES.items()]
     fields += [
         ("listed", list[int]),
+        ("named_id", typing.NewType("ProbeID", uuid.UUID)),
+        ("named_ids", list[typing.NewType("ProbeKey", str)]),  # type: ignore[misc]
         ("mapped", dict[str, int]),
         ("nested", list[dict[str, typing.Optional[int]]]),  # noqa: UP045 -- the spelling users write
         ("unset", typing.Optional[str]),  # noqa: UP045 -- optional without default: not required

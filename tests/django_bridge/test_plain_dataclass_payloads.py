@@ -130,6 +130,13 @@ PLAIN: dict[str, Recipe] = {
             ("fallback", Optional[FALLBACK], dataclasses.field(default=None)),  # noqa: UP045
         ]
     ),
+    "NewType identifiers": make(
+        [
+            ("id", typing.NewType("OrderID", uuid.UUID)),
+            ("sku", typing.NewType("Sku", typing.NewType("Code", str))),  # a NewType of a NewType
+            ("related", list[typing.NewType("OrderID", uuid.UUID)]),  # type: ignore[misc]
+        ]
+    ),
     "docstring": make(
         [("x", int)], doc="An order.\n\n    Placed by a customer; the shop confirms it."
     ),
