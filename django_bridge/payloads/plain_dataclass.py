@@ -16,7 +16,7 @@ something this module does not know, and every dataclass goes to Pydantic.
 
 A dataclass is plain when it is a stdlib dataclass (not Pydantic's, no Pydantic hooks or config,
 not generic) whose fields are all init fields without metadata, whose types are among the known
-ones (or ``NewType``s of them), plain dataclasses (no cycles, each used once per payload), or
+ones (or ``NewType``s of them), ``Literal``s of strings or of integers, plain dataclasses (no cycles, each used once per payload), or
 ``list``/``dict[str, …]``/``Optional`` of them, and whose defaults JSON carries as they are.
 Anything else goes to Pydantic, as before; tests hold the two paths to equal output.
 """
@@ -34,7 +34,7 @@ import typing
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from . import Direction, json_copy, json_native
 
@@ -59,6 +59,14 @@ LEAVES: dict[Any, str] = {
     list[typing.Any]: "any_list",
     dict[str, typing.Any]: "any_map",
     typing.Optional[typing.Any]: "any_or_null",  # noqa: UP045
+}
+#: ``Literal`` fields: (value kind, one value or several) → (probe field, the probe's values).
+#: A literal's schema is the probe's with the probe's values swapped for its own.
+LITERALS: dict[tuple[type, bool], tuple[str, Any]] = {
+    (str, True): ("literal_str", "probe"),
+    (str, False): ("literal_strs", ["probe", "probe2"]),
+    (int, True): ("literal_int", 7),
+    (int, False): ("literal_ints", [7, 8]),
 }
 _PYDANTIC_HOOKS = (
     "__pydantic_config__",
@@ -145,6 +153,10 @@ def _plain_annotation(annotation: Any, reading: frozenset[type]) -> Any:
         annotation = annotation.__supertype__
     if _leaf(annotation) is not None:
         return annotation
+    if typing.get_origin(annotation) is Literal:
+        values = typing.get_args(annotation)
+        kinds = {type(value) for value in values}
+        return _Literal(values) if len(kinds) == 1 and kinds <= {str, int} else None
     if isinstance(annotation, type) and "__dataclass_fields__" in annotation.__dict__:
         return read(annotation, _reading=reading)
     origin = typing.get_origin(annotation)
@@ -162,6 +174,17 @@ def _plain_annotation(annotation: Any, reading: frozenset[type]) -> Any:
             inner = _plain_annotation(others[0], reading)
             return None if inner is None else _Composed("optional", inner)
     return None
+
+
+@dataclass(frozen=True)
+class _Literal:
+    """``Literal[...]`` of strings only, or of integers only, read."""
+
+    values: tuple[Any, ...]
+
+    @property
+    def key(self) -> tuple[type, bool]:
+        return type(self.values[0]), len(self.values) == 1
 
 
 @dataclass(frozen=True)
@@ -262,7 +285,22 @@ class _Describer:
             if annotation.kind == "dict":
                 return {"type": "object", "additionalProperties": inner}
             return {"anyOf": [inner, {"type": "null"}]}
+        if isinstance(annotation, _Literal):
+            _, probe_values = LITERALS[annotation.key]
+            values = annotation.values[0] if annotation.key[1] else list(annotation.values)
+            return _swapped(self.leaves[annotation.key], probe_values, values)  # type: ignore[no-any-return]
         return json_copy(self.leaves[_leaf(annotation)])  # type: ignore[no-any-return]
+
+
+def _swapped(node: Any, old: Any, new: Any) -> Any:
+    """A copy of ``node`` with every value equal to ``old`` (and of its type) replaced by ``new``."""
+    if type(node) is type(old) and node == old:
+        return json_copy(new)
+    if isinstance(node, dict):
+        return {key: _swapped(value, old, new) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_swapped(item, old, new) for item in node]
+    return node
 
 
 # -- the probe ------------------------------------------------------------------------------------
@@ -278,8 +316,11 @@ def _probe_class() -> type:
     # each used once (a class used twice is Pydantic's), one two levels deep
     deepest = nested("ProbeDeepest", ("value", int))
     fields: list[tuple[str, Any] | tuple[str, Any, Any]] = [(name, leaf) for leaf, name in LEAVES.items()]
+    fields += [(name, Literal[tuple(values)] if isinstance(values, list) else Literal[values]) for name, values in LITERALS.values()]
     fields += [
         ("listed", list[int]),
+        ("tags", Literal["a", "b", "c"]),  # more values than the probe's: swapped in, all of them
+        ("maybe_tag", list[typing.Optional[Literal[1, 2, 3]]]),  # noqa: UP045
         ("named_id", typing.NewType("ProbeID", uuid.UUID)),
         ("named_ids", list[typing.NewType("ProbeKey", str)]),  # type: ignore[misc]
         ("mapped", dict[str, int]),
@@ -329,6 +370,7 @@ def calibrate(direction: Direction, ask: Callable[[type, Direction], Described |
     if not isinstance(own, dict) or not isinstance(properties, dict):
         return None
     leaves = {leaf: properties.get(name) for leaf, name in LEAVES.items()}
+    leaves.update({key: properties.get(name) for key, (name, _) in LITERALS.items()})
     if not all(isinstance(leaf_schema, dict) for leaf_schema in leaves.values()):
         return None
     calibration: _Calibration = (typing.cast("dict[Any, dict[str, Any]]", leaves), "description" in own)

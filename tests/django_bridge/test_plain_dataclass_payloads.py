@@ -130,6 +130,16 @@ PLAIN: dict[str, Recipe] = {
             ("fallback", Optional[FALLBACK], dataclasses.field(default=None)),  # noqa: UP045
         ]
     ),
+    "literal tags": make(
+        [
+            ("type", Literal["order.placed"]),
+            ("kind", Literal["pickup", "delivery", "dine-in"]),
+            ("version", Literal[2]),
+            ("levels", list[Literal[1, 2, 3]]),
+            ("channel", Optional[Literal["web", "app"]]),  # noqa: UP045
+            ("source", Literal["shop"], dataclasses.field(default="shop")),
+        ]
+    ),
     "NewType identifiers": make(
         [
             ("id", typing.NewType("OrderID", uuid.UUID)),
@@ -188,7 +198,9 @@ class Node:
 
 
 NOT_PLAIN: dict[str, Recipe] = {
-    "a literal tag": make([("type", Literal["order"])]),
+    "a literal of mixed kinds": make([("either", Literal["order", 1])]),
+    "a literal of booleans": make([("flag", Literal[True])]),
+    "a literal with None": make([("maybe", Literal["order", None])]),
     "an enum": make([("colour", Colour)]),
     "a dataclass nesting itself": lambda: Node,
     "a union of two types": make([("either", int | str)]),
@@ -335,7 +347,9 @@ def nested_classes(draw: st.DrawFn) -> type:
     return made
 
 
-ANNOTATIONS = composed(st.sampled_from(LEAF_TYPES) | nested_classes())
+LITERAL_VALUES = st.lists(st.text(max_size=3), min_size=1, max_size=4, unique=True) | st.lists(st.integers(-3, 300), min_size=1, max_size=4, unique=True)
+LITERALS = LITERAL_VALUES.map(lambda values: Literal[tuple(values)])
+ANNOTATIONS = composed(st.sampled_from(LEAF_TYPES) | LITERALS | nested_classes())
 
 
 def constant(value: Any) -> Callable[[], Any]:
