@@ -16,7 +16,7 @@ something this module does not know, and every dataclass goes to Pydantic.
 
 A dataclass is plain when it is a stdlib dataclass (not Pydantic's, no Pydantic hooks or config,
 not generic) whose fields are all init fields without metadata, whose types are among the known
-ones (or ``NewType``s of them), ``Literal``s of strings or of integers, plain dataclasses (no cycles, each used once per payload), or
+ones (or ``NewType``s of them), ``Literal``s of strings or of integers, plain dataclasses (no cycles), or
 ``list``/``dict[str, …]``/``Optional`` of them, and whose defaults JSON carries as they are.
 Anything else goes to Pydantic, as before; tests hold the two paths to equal output.
 """
@@ -141,7 +141,7 @@ def read(payload: Any, *, _reading: frozenset[type] = frozenset()) -> PlainDatac
 def describe(plain: PlainDataclass, direction: Direction) -> Described | None:
     """``(schema, defs, definitions)`` as Pydantic's generator writes them for the class in
     ``direction``'s mode: the schema refers to the class's definition, and every nested plain
-    dataclass has one. None: ask Pydantic (so too when a nested class is used twice)."""
+    dataclass has one. None: ask Pydantic."""
     calibration = _calibration(direction)
     return None if calibration is None else _Describer(calibration, direction).run(plain)
 
@@ -224,38 +224,62 @@ def _optional(annotation: Any) -> bool:
 _Calibration = tuple[dict[Any, dict[str, Any]], bool]
 
 
-class _Shared(Exception):
-    """A nested class is reached twice: Pydantic orders shared definitions by rules of its own."""
-
-
 class _Describer:
-    """One payload's description. Pydantic numbers a payload's classes as it finishes them (the
-    innermost first, the payload's own class last); a class reached twice makes the whole
-    payload Pydantic's."""
+    """One payload's description, its classes numbered in the order Pydantic's generator gives
+    them keys: the classes referenced more than once (counting each class's own fields once) are
+    Pydantic's core-schema definitions, written first, in the order first met; within a
+    definition, a class used once is numbered when finished (innermost first), a shared one when
+    first referenced; then the payload's own class, likewise."""
 
     def __init__(self, calibration: _Calibration, direction: Direction) -> None:
         self.leaves, self.documents = calibration
         self.direction = direction
-        self.reached: set[type] = set()
+        self.counts: dict[type, int] = {}
+        self.keys: dict[type, str] = {}
+        self.written: set[type] = set()
         self.defs: list[tuple[str, str, Direction]] = []
         self.definitions: dict[str, dict[str, Any]] = {}
 
-    def run(self, plain: PlainDataclass) -> Described | None:
-        try:
-            schema = self.reference(plain)
-        except _Shared:
-            return None
-        return schema, tuple(self.defs), self.definitions
+    def run(self, plain: PlainDataclass) -> Described:
+        met = [plain]
+        self.counts[plain.cls] = 1
+        self.count(plain, met)
+        for shared in met:
+            if self.counts[shared.cls] > 1:
+                self.definition(shared)
+        return self.reference(plain), tuple(self.defs), self.definitions
+
+    def count(self, plain: PlainDataclass, met: list[PlainDataclass]) -> None:
+        for _, annotation, _, _ in plain.fields:
+            while isinstance(annotation, _Composed):
+                annotation = annotation.inner
+            if isinstance(annotation, PlainDataclass):
+                seen = self.counts.get(annotation.cls, 0)
+                self.counts[annotation.cls] = seen + 1
+                if not seen:
+                    met.append(annotation)
+                    self.count(annotation, met)
 
     def reference(self, plain: PlainDataclass) -> dict[str, Any]:
-        if plain.cls in self.reached:
-            raise _Shared
-        self.reached.add(plain.cls)
+        if self.counts[plain.cls] > 1:
+            self.key(plain)  # a definition: numbered where first referenced, written in its turn
+        else:
+            self.definition(plain)
+        return {"$ref": REF_TEMPLATE.format(self.keys[plain.cls][1:])}
+
+    def definition(self, plain: PlainDataclass) -> None:
+        if plain.cls in self.written:
+            return
+        self.written.add(plain.cls)
         schema = self.class_schema(plain)
-        key = f"d{len(self.defs)}"
-        self.defs.append((key, plain.core_ref, self.direction))
-        self.definitions[key] = schema
-        return {"$ref": REF_TEMPLATE.format(key[1:])}
+        self.definitions[self.key(plain)] = schema
+
+    def key(self, plain: PlainDataclass) -> str:
+        key = self.keys.get(plain.cls)
+        if key is None:
+            key = self.keys[plain.cls] = f"d{len(self.defs)}"
+            self.defs.append((key, plain.core_ref, self.direction))
+        return key
 
     def class_schema(self, plain: PlainDataclass) -> dict[str, Any]:
         properties = {}
@@ -313,8 +337,11 @@ def _probe_class() -> type:
         made.__doc__ = f"A nested probe, {name}."
         return made
 
-    # each used once (a class used twice is Pydantic's), one two levels deep
+    # each used once, one two levels deep; and one shared, also from within a class used twice
+    # (a shared class is numbered where first referenced, one used once where finished)
     deepest = nested("ProbeDeepest", ("value", int))
+    shared = nested("ProbeShared", ("value", int))
+    holder = nested("ProbeHolder", ("own", nested("ProbeOwn", ("value", int))), ("shared", shared))
     fields: list[tuple[str, Any] | tuple[str, Any, Any]] = [(name, leaf) for leaf, name in LEAVES.items()]
     fields += [(name, Literal[tuple(values)] if isinstance(values, list) else Literal[values]) for name, values in LITERALS.values()]
     fields += [
@@ -326,6 +353,9 @@ def _probe_class() -> type:
         ("mapped", dict[str, int]),
         ("nested", list[dict[str, typing.Optional[int]]]),  # noqa: UP045 -- the spelling users write
         ("unset", typing.Optional[str]),  # noqa: UP045 -- optional without default: not required
+        ("holder", holder),
+        ("holders", list[holder]),  # type: ignore[valid-type]
+        ("shared", shared),
         ("inner", nested("ProbeInner", ("deeper", list[deepest]))),  # type: ignore[valid-type]
         ("inners", list[nested("ProbeItem", ("value", int))]),  # type: ignore[misc]
         ("either", typing.Optional[str], dataclasses.field(default=None)),  # noqa: UP045
@@ -374,6 +404,12 @@ def calibrate(direction: Direction, ask: Callable[[type, Direction], Described |
     if not all(isinstance(leaf_schema, dict) for leaf_schema in leaves.values()):
         return None
     calibration: _Calibration = (typing.cast("dict[Any, dict[str, Any]]", leaves), "description" in own)
-    # everything this module composes must come out as Pydantic wrote it, keys in its order
+    # everything this module composes must come out as Pydantic wrote it, keys in its order (but
+    # for the order of the definitions themselves, which only ``defs`` gives)
     mine = _Describer(calibration, direction).run(plain)
-    return calibration if mine is not None and json.dumps(mine) == json.dumps((schema, tuple(defs), definitions)) else None
+    return calibration if _canonical(mine) == _canonical((schema, tuple(defs), definitions)) else None
+
+
+def _canonical(described: Described) -> str:
+    schema, defs, definitions = described
+    return json.dumps((schema, defs, sorted(definitions.items())))

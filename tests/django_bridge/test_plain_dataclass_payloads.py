@@ -64,7 +64,7 @@ def make(fields: list[Any], doc: str | None = None, name: str = "Order") -> Reci
 
 
 def nested_once() -> dict[str, type]:
-    """Dataclasses to nest, each once: ``Where`` holds a ``Point`` two levels down."""
+    """Dataclasses to nest: ``Where`` holds a ``Point`` two levels down."""
     point = dataclasses.make_dataclass("Point", [("lat", float), ("lng", float)])
     where = dataclasses.make_dataclass("Where", [("point", point), ("label", Optional[str], dataclasses.field(default=None))])  # noqa: UP045
     where.__doc__ = "Where the order goes."
@@ -77,6 +77,8 @@ def nested_once() -> dict[str, type]:
 
 
 WHERE, STOP, CODE, FALLBACK = nested_once().values()
+#: a class used twice that holds a class used once and a shared one (Pydantic numbers them so)
+TRIP = dataclasses.make_dataclass("Trip", [("leg", dataclasses.make_dataclass("Leg", [("km", float)])), ("stop", STOP)])
 
 PLAIN: dict[str, Recipe] = {
     "every known type": make(
@@ -122,12 +124,21 @@ PLAIN: dict[str, Recipe] = {
             ("typing_spelling", typing.List[typing.Dict[str, int]]),  # noqa: UP006
         ]
     ),
-    "nested dataclasses, each used once": make(
+    "nested dataclasses": make(
         [
             ("where", WHERE),
             ("stops", list[STOP]),  # type: ignore[valid-type]
             ("by_code", dict[str, CODE]),  # type: ignore[valid-type]
             ("fallback", Optional[FALLBACK], dataclasses.field(default=None)),  # noqa: UP045
+        ]
+    ),
+    "shared nested dataclasses": make(
+        [
+            ("from_stop", STOP),
+            ("where", WHERE),
+            ("stops", list[STOP]),  # type: ignore[valid-type]
+            ("trip", TRIP),
+            ("back", Optional[TRIP]),  # noqa: UP045
         ]
     ),
     "literal tags": make(
@@ -263,16 +274,6 @@ def test_an_unresolvable_annotation_still_gets_pydantics_error() -> None:
         spec_yaml(Broken)
 
 
-def test_a_nested_class_used_twice_is_left_to_pydantic(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Pydantic orders definitions reached twice by rules of its own: the whole payload is its
-    shared = STOP
-    recipe = make([("first", shared), ("others", list[shared])])  # type: ignore[valid-type]
-    plain = plain_dataclass.read(recipe())
-    assert plain is not None and plain_dataclass.describe(plain, "in") is None
-    shortcut, pydantic = both_paths(recipe, monkeypatch)
-    assert shortcut == pydantic
-
-
 Change = Callable[["plain_dataclass.Described"], object]
 
 
@@ -311,7 +312,7 @@ def test_a_pydantic_that_writes_something_else_turns_the_shortcut_off(monkeypatc
     assert plain_dataclass.calibrate("in", lambda probe, direction: None) is None
     # and with the calibration off, specs come from Pydantic (still the same bytes)
     monkeypatch.setattr(plain_dataclass, "_calibration", lambda direction: None)
-    shortcut, pydantic = both_paths(PLAIN["nested dataclasses, each used once"], monkeypatch)
+    shortcut, pydantic = both_paths(PLAIN["shared nested dataclasses"], monkeypatch)
     assert shortcut == pydantic
 
 
@@ -338,18 +339,23 @@ def composed(leaves: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     )
 
 
-@st.composite
-def nested_classes(draw: st.DrawFn) -> type:
-    """A fresh dataclass to nest (fresh, so used once), its fields of known types."""
-    names = draw(st.lists(FIELD_NAMES, min_size=1, max_size=3, unique=True))
-    made = dataclasses.make_dataclass(draw(st.sampled_from(["Item", "Stop", "item_part"])), [(name, draw(composed(st.sampled_from(LEAF_TYPES)))) for name in names])
-    made.__module__ = __name__
-    return made
-
-
 LITERAL_VALUES = st.lists(st.text(max_size=3), min_size=1, max_size=4, unique=True) | st.lists(st.integers(-3, 300), min_size=1, max_size=4, unique=True)
 LITERALS = LITERAL_VALUES.map(lambda values: Literal[tuple(values)])
-ANNOTATIONS = composed(st.sampled_from(LEAF_TYPES) | LITERALS | nested_classes())
+LEAVES = st.sampled_from(LEAF_TYPES) | LITERALS
+
+
+@st.composite
+def class_pool(draw: st.DrawFn) -> list[type]:
+    """Up to four dataclasses to nest, each class's fields drawn from the known types and the
+    classes made before it: so classes nest, and some are used more than once."""
+    pool: list[type] = []
+    for index in range(draw(st.integers(0, 4))):
+        kinds = LEAVES | st.sampled_from(pool) if pool else LEAVES
+        names = draw(st.lists(FIELD_NAMES, min_size=1, max_size=3, unique=True))
+        made = dataclasses.make_dataclass(f"Part{index}", [(name, draw(composed(kinds))) for name in names])
+        made.__module__ = __name__
+        pool.append(made)
+    return pool
 
 
 def constant(value: Any) -> Callable[[], Any]:
@@ -360,8 +366,10 @@ def constant(value: Any) -> Callable[[], Any]:
 def recipes(draw: st.DrawFn) -> Recipe:
     required = []
     defaulted = []
+    pool = draw(class_pool())
+    annotations = composed(LEAVES | st.sampled_from(pool)) if pool else composed(LEAVES)
     for name in draw(st.lists(FIELD_NAMES, max_size=5, unique=True)):
-        annotation = draw(ANNOTATIONS)
+        annotation = draw(annotations)
         how = draw(st.sampled_from(["none", "default", "factory"]))
         if how == "none":
             required.append((name, annotation))
