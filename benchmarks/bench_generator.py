@@ -33,7 +33,7 @@ colliding names they are printed for the record only.
 Our payload dataclasses here are plain (UUID, str, Decimal, int, list, Optional fields), so the
 plain-dataclass shortcut describes them without Pydantic; a run in a fresh process of its own
 times the cold ``get_yaml()`` with that shortcut off, as a project whose dataclasses the shortcut
-does not take (an enum or set field, field metadata) would wait.
+does not take (a set field, an enum used twice, field metadata) would wait.
 
 The peers run in their own virtualenv, ``benchmarks/.venv-peers`` (created on first use with pip
 from PyPI; git-ignored), on the same consumers, in the same run:
@@ -469,7 +469,7 @@ def run_chanx(consumers: int, handlers: int, repeat: int, names: str) -> dict[st
 
 def run_without_shortcut(consumers: int, handlers: int, repeat: int, names: str) -> dict[str, Any]:
     """Our cold ``get_yaml()`` with every dataclass described by Pydantic, as a dataclass the
-    plain-dataclass shortcut does not take is (an enum or set field, field metadata):
+    plain-dataclass shortcut does not take is (a set field, an enum used twice, field metadata):
     what the shortcut saves, and what a project of such dataclasses waits for."""
     sys.path.insert(0, str(ROOT))
     setup_django()
@@ -591,8 +591,8 @@ def report(names: str, results: list[dict[str, Any]]) -> bool:
     )
     print(
         f"ours, plain-dataclass shortcut: taken by {ours['shortcut_taken']} of {ours['dataclass_payloads']} dataclass "
-        f"payloads; cold get_yaml() with every dataclass described by Pydantic instead (as one with an enum or a "
-        f"set field is): {ours['no_shortcut_first_s'] * 1000:.0f} ms"
+        f"payloads; cold get_yaml() with every dataclass described by Pydantic instead (as one with a set field "
+        f"or an enum used twice is): {ours['no_shortcut_first_s'] * 1000:.0f} ms"
     )
     peers = {row["package"]: row for row in results[1:]}
     less_work = set()

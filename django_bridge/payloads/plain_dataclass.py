@@ -7,18 +7,20 @@ numbers, UUIDs, dates, lists, optional values, other plain dataclasses. For thos
 writes the schema itself.
 
 It never guesses what Pydantic would write. Once per process and direction it has Pydantic
-describe a probe dataclass holding one field of every type this module knows, and a nested
-dataclass (through the same generator as every other payload), and takes each type's schema and
-whether a docstring becomes the description from that answer. Then it describes the probe itself:
-if anything it composes (``list[X]``, ``dict[str, X]``, ``Optional[X]``, defaults, references to
-nested classes, key order) differs from Pydantic's answer, the installed Pydantic writes
-something this module does not know, and every dataclass goes to Pydantic.
+describe a probe dataclass holding one field of every type this module knows, literals, enums and
+nested dataclasses (through the same generator as every other payload), and takes each type's
+schema and whether a docstring becomes the description from that answer. Then it describes the
+probe itself: if anything it composes (``list[X]``, ``dict[str, X]``, ``Optional[X]``, defaults,
+enums, references to nested classes, the order Pydantic numbers them in, key order) differs from
+Pydantic's answer, the installed Pydantic writes something this module does not know, and every
+dataclass goes to Pydantic.
 
 A dataclass is plain when it is a stdlib dataclass (not Pydantic's, no Pydantic hooks or config,
 not generic) whose fields are all init fields without metadata, whose types are among the known
-ones (or ``NewType``s of them), ``Literal``s of strings or of integers, plain dataclasses (no cycles), or
-``list``/``dict[str, …]``/``Optional`` of them, and whose defaults JSON carries as they are.
-Anything else goes to Pydantic, as before; tests hold the two paths to equal output.
+ones (or ``NewType``s of them), ``Literal``s and enums of strings or of integers (an enum used
+once per payload), plain dataclasses (no cycles), or ``list``/``dict[str, …]``/``Optional`` of
+them, and whose defaults JSON carries as they are (an enum member's value). Anything else goes
+to Pydantic, as before; tests hold the two paths to equal output.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import decimal
+import enum
 import functools
 import inspect
 import json
@@ -127,10 +130,11 @@ def read(payload: Any, *, _reading: frozenset[type] = frozenset()) -> PlainDatac
             return None
         default = _NO_DEFAULT
         if field.default is not dataclasses.MISSING:
-            # a default beside a bare reference is written differently by Pydantic versions
-            if isinstance(annotation, PlainDataclass) or not json_native(field.default):
+            value = field.default.value if isinstance(field.default, enum.Enum) else field.default
+            # a default beside a bare reference to a class is written differently by Pydantic versions
+            if isinstance(annotation, PlainDataclass) or not json_native(value):
                 return None
-            default = json_copy(field.default)
+            default = json_copy(value)
         has_default = default is not _NO_DEFAULT or field.default_factory is not dataclasses.MISSING
         required = not has_default and not _optional(annotation)
         read_fields.append((field.name, annotation, default, required))
@@ -159,6 +163,8 @@ def _plain_annotation(annotation: Any, reading: frozenset[type]) -> Any:
         return _Literal(values) if len(kinds) == 1 and kinds <= {str, int} else None
     if isinstance(annotation, type) and "__dataclass_fields__" in annotation.__dict__:
         return read(annotation, _reading=reading)
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return _read_enum(annotation)
     origin = typing.get_origin(annotation)
     arguments = typing.get_args(annotation)
     inner: Any
@@ -174,6 +180,32 @@ def _plain_annotation(annotation: Any, reading: frozenset[type]) -> Any:
             inner = _plain_annotation(others[0], reading)
             return None if inner is None else _Composed("optional", inner)
     return None
+
+
+@dataclass(frozen=True)
+class PlainEnum:
+    """An enum of strings only, or of integers only, without aliases: a named type of its own."""
+
+    cls: type
+    values: tuple[Any, ...]
+    core_ref: str
+    #: nothing nested (what :class:`_Describer` walks)
+    fields: tuple[()] = ()
+
+
+def _read_enum(cls: type[enum.Enum]) -> PlainEnum | None:
+    if issubclass(cls, enum.Flag) or any(hasattr(cls, hook) for hook in _PYDANTIC_HOOKS):
+        return None
+    members = list(cls)
+    values = tuple(member.value for member in members)
+    kinds = {type(value) for value in values}
+    if not members or len(members) != len(cls.__members__) or len(kinds) != 1 or not kinds <= {str, int}:
+        return None
+    return PlainEnum(cls=cls, values=values, core_ref=f"{cls.__module__}.{cls.__qualname__}:{id(cls)}")
+
+
+#: what gets a definition of its own (and a ``$ref`` wherever it is used)
+_Named = PlainDataclass | PlainEnum
 
 
 @dataclass(frozen=True)
@@ -240,41 +272,47 @@ class _Describer:
         self.defs: list[tuple[str, str, Direction]] = []
         self.definitions: dict[str, dict[str, Any]] = {}
 
-    def run(self, plain: PlainDataclass) -> Described:
-        met = [plain]
+    def run(self, plain: PlainDataclass) -> Described | None:
+        met: list[_Named] = [plain]
         self.counts[plain.cls] = 1
         self.count(plain, met)
+        if any(isinstance(named, PlainEnum) and self.counts[named.cls] > 1 for named in met):
+            return None  # where Pydantic numbers an enum used twice differs between its versions
         for shared in met:
-            if self.counts[shared.cls] > 1:
+            if self.hoisted(shared):
                 self.definition(shared)
         return self.reference(plain), tuple(self.defs), self.definitions
 
-    def count(self, plain: PlainDataclass, met: list[PlainDataclass]) -> None:
+    def hoisted(self, named: _Named) -> bool:
+        """Is ``named`` one of the core schema's definitions (written before the payload)?"""
+        return self.counts[named.cls] > 1
+
+    def count(self, plain: _Named, met: list[_Named]) -> None:
         for _, annotation, _, _ in plain.fields:
             while isinstance(annotation, _Composed):
                 annotation = annotation.inner
-            if isinstance(annotation, PlainDataclass):
+            if isinstance(annotation, PlainDataclass | PlainEnum):
                 seen = self.counts.get(annotation.cls, 0)
                 self.counts[annotation.cls] = seen + 1
                 if not seen:
                     met.append(annotation)
                     self.count(annotation, met)
 
-    def reference(self, plain: PlainDataclass) -> dict[str, Any]:
-        if self.counts[plain.cls] > 1:
+    def reference(self, plain: _Named) -> dict[str, Any]:
+        if self.hoisted(plain):
             self.key(plain)  # a definition: numbered where first referenced, written in its turn
         else:
             self.definition(plain)
         return {"$ref": REF_TEMPLATE.format(self.keys[plain.cls][1:])}
 
-    def definition(self, plain: PlainDataclass) -> None:
+    def definition(self, plain: _Named) -> None:
         if plain.cls in self.written:
             return
         self.written.add(plain.cls)
-        schema = self.class_schema(plain)
+        schema = self.enum_schema(plain) if isinstance(plain, PlainEnum) else self.class_schema(plain)
         self.definitions[self.key(plain)] = schema
 
-    def key(self, plain: PlainDataclass) -> str:
+    def key(self, plain: _Named) -> str:
         key = self.keys.get(plain.cls)
         if key is None:
             key = self.keys[plain.cls] = f"d{len(self.defs)}"
@@ -299,8 +337,17 @@ class _Describer:
             result["description"] = inspect.cleandoc(doc)
         return result
 
+    def enum_schema(self, plain: PlainEnum) -> dict[str, Any]:
+        result: dict[str, Any] = {"title": plain.cls.__name__}
+        doc = inspect.cleandoc(plain.cls.__doc__ or "")
+        if doc and doc != "An enumeration.":  # (the docstring Python < 3.11 gives every enum)
+            result["description"] = doc
+        result["enum"] = list(plain.values)
+        result["type"] = "string" if type(plain.values[0]) is str else "integer"
+        return result
+
     def schema(self, annotation: Any) -> dict[str, Any]:
-        if isinstance(annotation, PlainDataclass):
+        if isinstance(annotation, PlainDataclass | PlainEnum):
             return self.reference(annotation)
         if isinstance(annotation, _Composed):
             inner = self.schema(annotation.inner)
@@ -364,6 +411,17 @@ def _probe_class() -> type:
         ("counted", int, dataclasses.field(default=3)),
         ("made", list[str], dataclasses.field(default_factory=list)),
     ]
+    # enums (each used once: an enum used twice is Pydantic's), documented or not, of strings or
+    # integers, mixed in or not, one with a member as its default
+    colour = enum.Enum("ProbeColour", {"RED": "red", "BLUE": "blue"})  # type: ignore[misc]
+    colour.__doc__ = "A probe enum."
+    level = enum.IntEnum("ProbeLevel", {"LOW": 1, "HIGH": 2})  # type: ignore[misc]
+    rank = enum.Enum("ProbeRank", {"FIRST": 1})  # type: ignore[misc]
+    code = enum.Enum("ProbeCode", {"A": "a"}, type=str)  # type: ignore[misc]
+    for made in (colour, level, rank, code):
+        made.__module__ = __name__
+    fields[:0] = [("level", level), ("rank", rank), ("codes", list[code])]
+    fields += [("picked", colour, dataclasses.field(default=colour.RED))]
     probe = dataclasses.make_dataclass("Probe", fields)
     probe.__doc__ = "A probe.\n\n    Second paragraph."
     return probe
@@ -403,11 +461,11 @@ def calibrate(direction: Direction, ask: Callable[[type, Direction], Described |
     leaves.update({key: properties.get(name) for key, (name, _) in LITERALS.items()})
     if not all(isinstance(leaf_schema, dict) for leaf_schema in leaves.values()):
         return None
-    calibration: _Calibration = (typing.cast("dict[Any, dict[str, Any]]", leaves), "description" in own)
     # everything this module composes must come out as Pydantic wrote it, keys in its order (but
     # for the order of the definitions themselves, which only ``defs`` gives)
+    calibration: _Calibration = (typing.cast("dict[Any, dict[str, Any]]", leaves), "description" in own)
     mine = _Describer(calibration, direction).run(plain)
-    return calibration if _canonical(mine) == _canonical((schema, tuple(defs), definitions)) else None
+    return calibration if mine is not None and _canonical(mine) == _canonical((schema, tuple(defs), definitions)) else None
 
 
 def _canonical(described: Described) -> str:
