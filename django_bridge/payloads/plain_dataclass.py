@@ -108,7 +108,8 @@ def read(payload: Any, *, _reading: frozenset[type] = frozenset()) -> PlainDatac
     if any(hasattr(payload, hook) for hook in _PYDANTIC_HOOKS) or payload.__dict__.get("__parameters__"):
         return None
     declared = payload.__dict__["__dataclass_fields__"]
-    fields = dataclasses.fields(payload)
+    # keyword-only fields after the others, as in ``__init__`` (and in Pydantic's schema)
+    fields = sorted(dataclasses.fields(payload), key=lambda field: field.kw_only is True)
     if len(fields) != len(declared):  # InitVar pseudo-fields: Pydantic validates them
         return None
     reading = _reading | {payload}
@@ -392,6 +393,7 @@ def _probe_class() -> type:
     fields: list[tuple[str, Any] | tuple[str, Any, Any]] = [(name, leaf) for leaf, name in LEAVES.items()]
     fields += [(name, Literal[tuple(values)] if isinstance(values, list) else Literal[values]) for name, values in LITERALS.values()]
     fields += [
+        ("named_only", int, dataclasses.field(kw_only=True)),  # written after all the others
         ("listed", list[int]),
         ("tags", Literal["a", "b", "c"]),  # more values than the probe's: swapped in, all of them
         ("maybe_tag", list[typing.Optional[Literal[1, 2, 3]]]),  # noqa: UP045

@@ -171,6 +171,14 @@ PLAIN: dict[str, Recipe] = {
             ("related", list[typing.NewType("OrderID", uuid.UUID)]),  # type: ignore[misc]
         ]
     ),
+    "keyword-only fields": make(
+        [
+            ("tag", str, dataclasses.field(kw_only=True)),
+            ("id", uuid.UUID),
+            ("note", Optional[str], dataclasses.field(kw_only=True, default=None)),  # noqa: UP045
+            ("count", int, dataclasses.field(default=0)),
+        ]
+    ),
     "docstring": make(
         [("x", int)], doc="An order.\n\n    Placed by a customer; the shop confirms it."
     ),
@@ -412,15 +420,17 @@ def constant(value: Any) -> Callable[[], Any]:
 
 @st.composite
 def recipes(draw: st.DrawFn) -> Recipe:
-    required = []
+    required: list[tuple[Any, ...]] = []
     defaulted = []
     pool = draw(class_pool())
     annotations = composed(LEAVES | st.sampled_from(pool)) if pool else composed(LEAVES)
     for name in draw(st.lists(FIELD_NAMES, max_size=5, unique=True)):
         annotation = draw(annotations)
-        how = draw(st.sampled_from(["none", "default", "factory"]))
+        how = draw(st.sampled_from(["none", "default", "factory", "keyword"]))
         if how == "none":
             required.append((name, annotation))
+        elif how == "keyword":  # keyword-only: Pydantic writes these after the others
+            required.append((name, annotation, dataclasses.field(kw_only=True)))
         elif how == "default" and isinstance(annotation, enum.EnumMeta):
             defaulted.append((name, annotation, dataclasses.field(default=draw(st.sampled_from(list(annotation))))))
         elif how == "default" and not isinstance(annotation, type):  # (beside a bare class: Pydantic's)
