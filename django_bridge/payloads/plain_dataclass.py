@@ -378,8 +378,10 @@ def _swapped(node: Any, old: Any, new: Any) -> Any:
 # -- the probe ------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1)
 def _probe_class() -> type:
-    """One field of every known type, a nested class, and the compositions this module writes."""
+    """One field of every known type, nested classes, and the compositions this module writes
+    (one class per process: both directions describe it)."""
     def nested(name: str, *fields: tuple[str, Any]) -> type:
         made = dataclasses.make_dataclass(name, [*fields, ("note", typing.Optional[str], dataclasses.field(default=None))])  # noqa: UP045
         made.__doc__ = f"A nested probe, {name}."
@@ -438,11 +440,17 @@ def _calibration(direction: Direction) -> _Calibration | None:
 
 
 def _ask_pydantic(probe: type, direction: Direction) -> Described:
-    from pydantic import TypeAdapter
-
     from .pydantic import generated_by_pydantic
 
-    return generated_by_pydantic(TypeAdapter(probe).core_schema, direction)
+    return generated_by_pydantic(_core_schema(probe), direction)
+
+
+@functools.lru_cache(maxsize=1)
+def _core_schema(probe: type) -> Any:
+    """The probe's core schema, built once for both directions."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(probe).core_schema
 
 
 def calibrate(direction: Direction, ask: Callable[[type, Direction], Described | None]) -> _Calibration | None:
