@@ -323,7 +323,7 @@ Change = Callable[["plain_dataclass.Described"], object]
 
 
 def test_a_pydantic_that_writes_something_else_turns_the_shortcut_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = plain_dataclass._ask_pydantic
+    real = plain_dataclass.calibration.ask_pydantic
 
     def changed(change: Change) -> Callable[[type, Any], Any]:
         def ask(probe: type, direction: Any) -> Any:
