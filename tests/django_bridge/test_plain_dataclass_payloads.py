@@ -17,12 +17,13 @@ import keyword
 import typing
 import uuid
 from collections.abc import Callable
-from typing import Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional
 
 import pytest
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import Field
 
 from django_bridge import AsyncAPIGenerator, PayloadError, document_action, document_event
 from django_bridge.payloads import json_copy, plain_dataclass
@@ -297,6 +298,21 @@ def test_pydantic_dataclasses_and_classes_with_pydantic_hooks_go_to_pydantic() -
     for payload in (Checked, Hooked, NotItselfADataclass):
         assert plain_dataclass.read(payload) is None, payload
     assert "description: custom" in spec_yaml(Hooked)
+
+
+def test_annotated_constraints_in_string_annotations_go_to_pydantic(monkeypatch: pytest.MonkeyPatch) -> None:
+    # this module's annotations are strings: reading them must keep Annotated's metadata
+    def recipe() -> type:
+        @dataclasses.dataclass
+        class Seats:
+            count: Annotated[int, Field(gt=0)]
+            label: Annotated[str, "a plain note Pydantic ignores"] = ""
+
+        return Seats
+
+    assert plain_dataclass.read(recipe()) is None
+    shortcut, pydantic = both_paths(recipe, monkeypatch)
+    assert shortcut == pydantic and "exclusiveMinimum: 0" in shortcut
 
 
 def test_an_unresolvable_annotation_still_gets_pydantics_error() -> None:

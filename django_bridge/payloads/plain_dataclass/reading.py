@@ -86,7 +86,7 @@ def read(payload: Any, *, _reading: frozenset[type] = frozenset()) -> PlainDatac
         if isinstance(annotation, str):
             if annotations is None:
                 try:
-                    annotations = typing.get_type_hints(payload)
+                    annotations = typing.get_type_hints(payload, include_extras=True)  # (Annotated is not plain)
                 except Exception:  # unresolvable here: Pydantic says why, or copes
                     return None
             annotation = annotations.get(field.name)
