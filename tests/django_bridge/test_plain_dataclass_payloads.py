@@ -385,7 +385,7 @@ JSON_VALUES = st.recursive(
     lambda inner: st.lists(inner, max_size=2) | st.dictionaries(st.text(max_size=2), inner, max_size=2),
     max_leaves=4,
 )
-FIELD_NAMES = st.from_regex(r"[a-z][a-z_0-9]{0,6}", fullmatch=True).filter(lambda name: not keyword.iskeyword(name))
+FIELD_NAMES = st.from_regex(r"_{0,2}[a-z][a-z_0-9]{0,6}", fullmatch=True).filter(lambda name: not keyword.iskeyword(name))
 
 
 def composed(leaves: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
