@@ -94,7 +94,7 @@ def _generate_one(core: Any, direction: Direction) -> _Generated:
             schema, reached, definitions = described
             named = tuple((key, core_ref, *_names(core_ref), mode) for key, core_ref, mode in reached)
             return _Generated(schema=schema, defs=named, definitions=definitions)
-        core = _adapted_core_schema(core.cls)  # this Pydantic writes what the shortcut does not
+        core = _JSON_SCHEMAS.fallback_core(core.cls)  # this Pydantic writes what the shortcut does not
     mode = _MODES[direction]
     generator = _generator_class()(ref_template=_DEFS_PREFIX + "{model}")
     by_key, definitions = generator.generate_definitions([(0, mode, core)])
@@ -133,6 +133,17 @@ class _SchemaCache:
         entries = self.entries(payload, create=True)
         if entries is not None:
             entries["core"] = core
+
+    def fallback_core(self, payload: Any) -> Any:
+        """Pydantic's core schema for a plain dataclass the shortcut declined to describe (an
+        enum used twice, a Pydantic that writes otherwise), built once for both directions."""
+        entries = self.entries(payload, create=True)
+        core = entries.get("fallback core") if entries is not None else None
+        if core is None:
+            core = _adapted_core_schema(payload)
+            if entries is not None:
+                entries["fallback core"] = core
+        return core
 
     def get(self, payload: Any, core: Any, direction: Direction) -> _Generated | None:
         entries = self.entries(payload, create=False)

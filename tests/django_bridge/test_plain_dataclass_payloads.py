@@ -335,6 +335,22 @@ def test_an_enum_used_twice_is_left_to_pydantic(monkeypatch: pytest.MonkeyPatch)
     assert shortcut == pydantic
 
 
+def test_a_declined_class_is_adapted_by_pydantic_once_for_both_directions(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pydantic
+
+    payload = make([("status", STATUS), ("previous", Optional[STATUS], dataclasses.field(default=None))])()  # noqa: UP045
+    adapted: list[Any] = []
+    original = pydantic.TypeAdapter.__init__
+
+    def counted(self: Any, kind: Any, *args: Any, **kwargs: Any) -> None:
+        adapted.append(kind)
+        original(self, kind, *args, **kwargs)
+
+    monkeypatch.setattr(pydantic.TypeAdapter, "__init__", counted)
+    spec_yaml(payload)  # an action (validation schema) and an event (serialisation schema)
+    assert [kind for kind in adapted if kind is payload] == [payload]
+
+
 Change = Callable[["plain_dataclass.Described"], object]
 
 

@@ -146,8 +146,6 @@ class PlainEnum:
     cls: type
     values: tuple[Any, ...]
     core_ref: str
-    #: nothing nested (what :class:`_Describer` walks)
-    fields: tuple[()] = ()
 
 
 def _read_enum(cls: type[enum.Enum]) -> PlainEnum | None:

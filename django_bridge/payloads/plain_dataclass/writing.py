@@ -61,7 +61,7 @@ class Describer:
         """Is ``named`` one of the core schema's definitions (written before the payload)?"""
         return self.counts[named.cls] > 1
 
-    def count(self, plain: Named, met: list[Named]) -> None:
+    def count(self, plain: PlainDataclass, met: list[Named]) -> None:
         for _, annotation, _, _ in plain.fields:
             while isinstance(annotation, Composed):
                 annotation = annotation.inner
@@ -70,7 +70,8 @@ class Describer:
                 self.counts[annotation.cls] = seen + 1
                 if not seen:
                     met.append(annotation)
-                    self.count(annotation, met)
+                    if isinstance(annotation, PlainDataclass):
+                        self.count(annotation, met)
 
     def reference(self, plain: Named) -> dict[str, Any]:
         if self.hoisted(plain):
